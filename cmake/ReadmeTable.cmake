@@ -1,0 +1,47 @@
+# ReadmeTable.cmake - the README's compatibility table, from def/rtm.exports.
+#   cmake -DREADME=README.md -P cmake/ReadmeTable.cmake            check (test)
+#   cmake -DREADME=README.md -DUPDATE=ON -P cmake/ReadmeTable.cmake rewrite it
+# The table stands between the lines "<!-- exports:begin -->" and
+# "<!-- exports:end -->"; a check fails when it differs from the list.
+include(${CMAKE_CURRENT_LIST_DIR}/RtmExports.cmake)
+rtm_read_exports(${CMAKE_CURRENT_LIST_DIR}/../def/rtm.exports)
+
+set(implemented 0)
+set(rows "")
+foreach(name IN LISTS RTM_EXPORT_NAMES)
+    if(RTM_EXPORT_${name}_STATUS STREQUAL "impl")
+        set(status "implemented")
+        math(EXPR implemented "${implemented} + 1")
+    else()
+        set(status "not yet")
+    endif()
+    string(APPEND rows "| ${RTM_EXPORT_${name}_API} | `${name}` | ${RTM_EXPORT_${name}_BYTES} | ${status} |\n")
+endforeach()
+list(LENGTH RTM_EXPORT_NAMES total)
+set(table "<!-- exports:begin -->
+${implemented} of ${total} exports implemented.
+
+| API | Export | i686 argument bytes | Status |
+|-----|--------|--------------------:|--------|
+${rows}<!-- exports:end -->")
+
+file(READ ${README} text)
+string(FIND "${text}" "<!-- exports:begin -->" begin)
+string(FIND "${text}" "<!-- exports:end -->" end)
+if(begin EQUAL -1 OR end EQUAL -1)
+    message(FATAL_ERROR "${README}: no exports:begin/exports:end markers")
+endif()
+math(EXPR end "${end} + 20")
+math(EXPR length "${end} - ${begin}")
+string(SUBSTRING "${text}" ${begin} ${length} current)
+if(current STREQUAL table)
+    message(STATUS "${README}: compatibility table matches def/rtm.exports")
+elseif(UPDATE)
+    string(SUBSTRING "${text}" 0 ${begin} head)
+    string(SUBSTRING "${text}" ${end} -1 tail)
+    file(WRITE ${README} "${head}${table}${tail}")
+    message(STATUS "${README}: compatibility table rewritten")
+else()
+    message(FATAL_ERROR "${README}: the compatibility table differs from def/rtm.exports; "
+        "run: cmake -DREADME=README.md -DUPDATE=ON -P cmake/ReadmeTable.cmake")
+endif()

@@ -1,0 +1,24 @@
+/*
+ * memory.c - the library's allocator entry points (see platform.h).
+ *
+ * Plain C runtime allocation on every platform. Kept behind one door so
+ * that a test build can count allocations and inject failures.
+ */
+#include <stdlib.h>
+
+#include "platform.h"
+
+void *rtm_malloc(size_t size)
+{
+    return malloc(size ? size : 1);
+}
+
+void *rtm_calloc(size_t count, size_t size)
+{
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void rtm_free(void *p)
+{
+    free(p);
+}

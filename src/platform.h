@@ -1,0 +1,221 @@
+/*
+ * platform.h - the only door from the core to the operating system.
+ *
+ * Core code (handles, tables, entities, routes, ...) never calls Win32 or
+ * POSIX directly; it uses what this header declares. On Windows the layer
+ * maps onto SRW locks, Interlocked* operations and the process heap; on
+ * other systems onto POSIX threads and C11 atomics.
+ *
+ * Memory ordering: every atomic operation here is sequentially consistent
+ * (the Interlocked* functions are full barriers; the C11 versions use the
+ * default order), so callers need not reason about weaker orders.
+ */
+#ifndef RTM_PLATFORM_H
+#define RTM_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef _WIN32
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#else
+#include <pthread.h>
+#include <stdatomic.h>
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Atomics: 32-bit, 64-bit and pointer-sized cells.                     */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+typedef volatile LONG rtm_atomic32;
+typedef volatile LONG64 rtm_atomic64;
+typedef PVOID volatile rtm_atomic_ptr;
+
+/* Returns the current value. */
+static inline int32_t rtm_atomic32_load(rtm_atomic32 *a)
+{
+    return InterlockedCompareExchange(a, 0, 0);
+}
+static inline void rtm_atomic32_store(rtm_atomic32 *a, int32_t v)
+{
+    InterlockedExchange(a, v);
+}
+/* Adds d and returns the new value. */
+static inline int32_t rtm_atomic32_add(rtm_atomic32 *a, int32_t d)
+{
+    return InterlockedExchangeAdd(a, d) + d;
+}
+/* If *a == expected, stores desired. Returns nonzero on success. */
+static inline int rtm_atomic32_cas(rtm_atomic32 *a, int32_t expected, int32_t desired)
+{
+    return InterlockedCompareExchange(a, desired, expected) == expected;
+}
+static inline int64_t rtm_atomic64_load(rtm_atomic64 *a)
+{
+    return InterlockedCompareExchange64(a, 0, 0);
+}
+static inline void rtm_atomic64_store(rtm_atomic64 *a, int64_t v)
+{
+    InterlockedExchange64(a, v);
+}
+static inline int64_t rtm_atomic64_add(rtm_atomic64 *a, int64_t d)
+{
+    return InterlockedExchangeAdd64(a, d) + d;
+}
+static inline int rtm_atomic64_cas(rtm_atomic64 *a, int64_t expected, int64_t desired)
+{
+    return InterlockedCompareExchange64(a, desired, expected) == expected;
+}
+static inline void *rtm_atomic_ptr_load(rtm_atomic_ptr *a)
+{
+    return InterlockedCompareExchangePointer(a, NULL, NULL);
+}
+static inline void rtm_atomic_ptr_store(rtm_atomic_ptr *a, void *v)
+{
+    InterlockedExchangePointer(a, v);
+}
+static inline int rtm_atomic_ptr_cas(rtm_atomic_ptr *a, void *expected, void *desired)
+{
+    return InterlockedCompareExchangePointer(a, desired, expected) == expected;
+}
+#else
+typedef _Atomic int32_t rtm_atomic32;
+typedef _Atomic int64_t rtm_atomic64;
+typedef void *_Atomic rtm_atomic_ptr;
+
+static inline int32_t rtm_atomic32_load(rtm_atomic32 *a)
+{
+    return atomic_load(a);
+}
+static inline void rtm_atomic32_store(rtm_atomic32 *a, int32_t v)
+{
+    atomic_store(a, v);
+}
+static inline int32_t rtm_atomic32_add(rtm_atomic32 *a, int32_t d)
+{
+    return atomic_fetch_add(a, d) + d;
+}
+static inline int rtm_atomic32_cas(rtm_atomic32 *a, int32_t expected, int32_t desired)
+{
+    return atomic_compare_exchange_strong(a, &expected, desired);
+}
+static inline int64_t rtm_atomic64_load(rtm_atomic64 *a)
+{
+    return atomic_load(a);
+}
+static inline void rtm_atomic64_store(rtm_atomic64 *a, int64_t v)
+{
+    atomic_store(a, v);
+}
+static inline int64_t rtm_atomic64_add(rtm_atomic64 *a, int64_t d)
+{
+    return atomic_fetch_add(a, d) + d;
+}
+static inline int rtm_atomic64_cas(rtm_atomic64 *a, int64_t expected, int64_t desired)
+{
+    return atomic_compare_exchange_strong(a, &expected, desired);
+}
+static inline void *rtm_atomic_ptr_load(rtm_atomic_ptr *a)
+{
+    return atomic_load(a);
+}
+static inline void rtm_atomic_ptr_store(rtm_atomic_ptr *a, void *v)
+{
+    atomic_store(a, v);
+}
+static inline int rtm_atomic_ptr_cas(rtm_atomic_ptr *a, void *expected, void *desired)
+{
+    return atomic_compare_exchange_strong(a, &expected, desired);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Reader/writer lock: an SRW lock on Windows, a pthread rwlock elsewhere.*/
+/* Not recursive. Statically initialisable with RTM_RWLOCK_INIT.         */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+typedef struct rtm_rwlock {
+    SRWLOCK srw;
+} rtm_rwlock;
+#define RTM_RWLOCK_INIT { SRWLOCK_INIT }
+static inline void rtm_rwlock_init(rtm_rwlock *l)
+{
+    InitializeSRWLock(&l->srw);
+}
+static inline void rtm_rwlock_destroy(rtm_rwlock *l)
+{
+    (void)l;
+}
+static inline void rtm_rwlock_lock_shared(rtm_rwlock *l)
+{
+    AcquireSRWLockShared(&l->srw);
+}
+static inline void rtm_rwlock_unlock_shared(rtm_rwlock *l)
+{
+    ReleaseSRWLockShared(&l->srw);
+}
+static inline void rtm_rwlock_lock_exclusive(rtm_rwlock *l)
+{
+    AcquireSRWLockExclusive(&l->srw);
+}
+static inline void rtm_rwlock_unlock_exclusive(rtm_rwlock *l)
+{
+    ReleaseSRWLockExclusive(&l->srw);
+}
+#else
+typedef struct rtm_rwlock {
+    pthread_rwlock_t rw;
+} rtm_rwlock;
+#define RTM_RWLOCK_INIT { PTHREAD_RWLOCK_INITIALIZER }
+static inline void rtm_rwlock_init(rtm_rwlock *l)
+{
+    pthread_rwlock_init(&l->rw, NULL);
+}
+static inline void rtm_rwlock_destroy(rtm_rwlock *l)
+{
+    pthread_rwlock_destroy(&l->rw);
+}
+static inline void rtm_rwlock_lock_shared(rtm_rwlock *l)
+{
+    pthread_rwlock_rdlock(&l->rw);
+}
+static inline void rtm_rwlock_unlock_shared(rtm_rwlock *l)
+{
+    pthread_rwlock_unlock(&l->rw);
+}
+static inline void rtm_rwlock_lock_exclusive(rtm_rwlock *l)
+{
+    pthread_rwlock_wrlock(&l->rw);
+}
+static inline void rtm_rwlock_unlock_exclusive(rtm_rwlock *l)
+{
+    pthread_rwlock_unlock(&l->rw);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Memory. Every allocation of the library goes through these, so that  */
+/* tests can count and fail them. rtm_free(NULL) is a no-op.            */
+/* ------------------------------------------------------------------ */
+
+void *rtm_malloc(size_t size);
+void *rtm_calloc(size_t count, size_t size);
+void rtm_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Thread error state.                                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Sets the calling thread's last error (SetLastError on Windows; a
+ * thread-local value elsewhere, read back with rtm_get_last_error).
+ */
+void rtm_set_last_error(uint32_t code);
+uint32_t rtm_get_last_error(void);
+
+#endif /* RTM_PLATFORM_H */
