@@ -208,6 +208,14 @@ void *rtm_calloc(size_t count, size_t size);
 void rtm_free(void *p);
 
 /* ------------------------------------------------------------------ */
+/* Time.                                                                */
+/* ------------------------------------------------------------------ */
+
+/* The current system time as a FILETIME value: 100-ns intervals since
+ * 1 January 1601 (UTC). */
+uint64_t rtm_now_filetime(void);
+
+/* ------------------------------------------------------------------ */
 /* Thread error state.                                                  */
 /* ------------------------------------------------------------------ */
 

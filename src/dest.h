@@ -1,0 +1,54 @@
+/*
+ * dest.h - destinations: the prefixes of a table, with their routes and
+ * best routes per view.
+ */
+#ifndef RTM_DEST_H
+#define RTM_DEST_H
+
+#include "client_lock.h"
+#include "route.h"
+
+struct rtm_dest {
+    struct rtm_object obj;          /* first: handle and references */
+    struct rtm_table *table;        /* constant */
+    struct rtm_client_lock lock;    /* routes, best routes (RtmLockDestination) */
+    RTM_NET_ADDRESS address;        /* constant, canonical */
+    uint64_t last_changed;          /* FILETIME of the last change */
+    struct rtm_route *routes;       /* in order of addition */
+    UINT route_count;
+    struct rtm_route *best[RTM_VIEW_COUNT]; /* best route per view, or NULL */
+    rtm_atomic32 views;             /* views of its routes (written under the
+                                       dest lock, read under the table lock) */
+    rtm_atomic_ptr opaque;          /* void *[RTM_MAX_OPAQUE_POINTERS], lazily */
+    int in_table;                   /* in table->dests (dest and table lock) */
+};
+
+/*
+ * Finds the destination of addr in the table, creating it if needed.
+ * Returns NO_ERROR with an internal reference in *dest, or
+ * ERROR_NOT_ENOUGH_MEMORY. The destination may leave the table as soon as
+ * the table lock is released: check in_table under its lock.
+ */
+DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *addr,
+                             struct rtm_dest **dest);
+
+/*
+ * Recomputes the best route of every view (dest lock held exclusively).
+ * Returns the set of views whose best route changed, and stamps
+ * last_changed.
+ */
+RTM_VIEW_SET rtm_dest_update_best(struct rtm_dest *dest);
+
+/*
+ * Takes the destination out of its table if it has no route left (dest
+ * lock held exclusively by the caller, who also holds a reference; takes the
+ * table lock). Routes can no longer be added to it afterwards: adders find
+ * in_table clear and look the prefix up again.
+ */
+void rtm_dest_remove_if_empty(struct rtm_dest *dest);
+
+/* Clears one opaque-pointer slot in every destination of the table (the
+ * slot's entity deregistered). Takes the table lock shared. */
+void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot);
+
+#endif /* RTM_DEST_H */

@@ -1,0 +1,384 @@
+/*
+ * entity.c - registration of entities (clients) and what is known of them.
+ *
+ * An entity is registered into the table of its (RtmInstanceId,
+ * AddressFamily). Its registration handle holds one client reference,
+ * dropped by RtmDeregisterEntity; handles of the entity given out by
+ * RtmGetRegisteredEntities or inside route and next-hop information hold
+ * their own, so they stay safe to use and release after deregistration
+ * (they then fail as registration handles).
+ */
+#include "entity.h"
+#include "dest.h"
+#include "nexthop.h"
+#include "route.h"
+
+static void entity_free(struct rtm_object *obj)
+{
+    struct rtm_entity *entity = (struct rtm_entity *)obj;
+    rtm_rwlock_destroy(&entity->lock);
+    rtm_free(entity->nexthop_buckets);
+    rtm_free(entity);
+}
+
+struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle)
+{
+    struct rtm_object *obj = rtm_handle_lookup(handle, RTM_OBJ_ENTITY);
+    struct rtm_entity *entity = (struct rtm_entity *)obj;
+
+    if (entity && !rtm_atomic32_load(&entity->registered)) {
+        rtm_object_unref(obj);
+        return NULL;
+    }
+    return entity;
+}
+
+struct rtm_table *rtm_object_table(const struct rtm_object *obj)
+{
+    switch (obj->type) {
+    case RTM_OBJ_ENTITY:
+        return ((const struct rtm_entity *)obj)->table;
+    case RTM_OBJ_DEST:
+        return ((const struct rtm_dest *)obj)->table;
+    case RTM_OBJ_ROUTE:
+        return ((const struct rtm_route *)obj)->dest->table;
+    case RTM_OBJ_NEXTHOP:
+        return ((const struct rtm_nexthop *)obj)->owner->table;
+    default:
+        return NULL;
+    }
+}
+
+struct rtm_object *rtm_lookup_in_table(const struct rtm_entity *caller, HANDLE handle,
+                                       enum rtm_object_type type)
+{
+    struct rtm_object *obj = rtm_handle_lookup(handle, type);
+
+    if (obj && rtm_object_table(obj) != caller->table) {
+        rtm_object_unref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out)
+{
+    *out = NULL;
+    if (!obj)
+        return NO_ERROR;
+    if (rtm_object_ref_client(obj) != RTM_HANDLE_OK)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *out = rtm_object_handle(obj);
+    return NO_ERROR;
+}
+
+DWORD rtm_take_back_handle(HANDLE handle, enum rtm_object_type type)
+{
+    if (!handle)
+        return NO_ERROR;
+    return rtm_handle_release(handle, type) == RTM_HANDLE_OK ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+/* Reserves a free opaque-pointer slot of the table (table lock held). */
+static int reserve_opaque_slot(struct rtm_table *table)
+{
+    for (int i = 0; i < RTM_MAX_OPAQUE_POINTERS; i++) {
+        if (!(table->opaque_slots & (1u << i))) {
+            table->opaque_slots |= 1u << i;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/**
+ * RtmRegisterEntity - registers a client with the table of an RTM instance
+ * and address family (spec/rtmv2/nf-rtmv2-rtmregisterentity.md).
+ *
+ * @RtmEntityInfo [in]  instance, address family (AF_INET or AF_INET6) and
+ *                      entity id (protocol id + instance id) of the client.
+ * @ExportMethods [in]  methods the client exports, or NULL; copied.
+ * @EventCallback [in]  called (from a worker thread, outside all locks) for
+ *                      the client's events, or NULL.
+ * @ReserveOpaquePointer [in] TRUE to reserve an opaque-pointer slot in every
+ *                      destination of the table for this client.
+ * @RtmRegProfile [out] the registration profile: RTM_MAX_NEXTHOPS_IN_ROUTE
+ *                      (4) next hops per route, RTM_MAX_HANDLES_IN_ENUM (100)
+ *                      handles per enumeration call, views unicast and
+ *                      multicast (2 views).
+ * @RtmRegHandle [out]  the registration handle (one client reference, dropped
+ *                      by RtmDeregisterEntity).
+ *
+ * Returns NO_ERROR; ERROR_INVALID_PARAMETER when a pointer argument is NULL
+ * or the address family is not AF_INET or AF_INET6; ERROR_INVALID_DATA when
+ * ExportMethods lists a NULL method; ERROR_ALREADY_EXISTS when an entity
+ * with the same id is registered in the same instance and family;
+ * ERROR_NO_SYSTEM_RESOURCES when an opaque pointer is requested and all
+ * RTM_MAX_OPAQUE_POINTERS (16) slots are reserved; ERROR_NOT_ENOUGH_MEMORY.
+ * ERROR_BAD_CONFIGURATION and ERROR_FILE_NOT_FOUND (registry problems on
+ * Windows) never occur: this implementation reads no registry.
+ * Takes the registry lock, then the table lock exclusively.
+ */
+DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
+                               PRTM_ENTITY_EXPORT_METHODS ExportMethods,
+                               RTM_EVENT_CALLBACK EventCallback, WINBOOL ReserveOpaquePointer,
+                               PRTM_REGN_PROFILE RtmRegProfile, PRTM_ENTITY_HANDLE RtmRegHandle)
+{
+    struct rtm_table *table;
+    struct rtm_entity *entity;
+    DWORD status;
+
+    if (!RtmEntityInfo || !RtmRegProfile || !RtmRegHandle)
+        return ERROR_INVALID_PARAMETER;
+    if (ExportMethods) {
+        for (UINT i = 0; i < ExportMethods->NumMethods; i++)
+            if (!ExportMethods->Methods[i])
+                return ERROR_INVALID_DATA;
+    }
+    status = rtm_table_get(RtmEntityInfo->RtmInstanceId, RtmEntityInfo->AddressFamily, &table);
+    if (status != NO_ERROR)
+        return status;
+
+    entity = rtm_calloc(1, sizeof *entity);
+    if (!entity)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    entity->table = table;
+    entity->info = *RtmEntityInfo;
+    entity->callback = EventCallback;
+    entity->opaque_slot = -1;
+    rtm_atomic32_store(&entity->registered, 1);
+    rtm_rwlock_init(&entity->lock);
+    if (rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, entity_free) != RTM_HANDLE_OK) {
+        entity_free(&entity->obj);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+
+    rtm_rwlock_lock_exclusive(&table->lock);
+    for (struct rtm_entity *e = table->entities; e; e = e->next) {
+        if (e->info.EntityId.EntityId == RtmEntityInfo->EntityId.EntityId) {
+            status = ERROR_ALREADY_EXISTS;
+            break;
+        }
+    }
+    if (status == NO_ERROR && ReserveOpaquePointer) {
+        entity->opaque_slot = reserve_opaque_slot(table);
+        if (entity->opaque_slot < 0)
+            status = ERROR_NO_SYSTEM_RESOURCES;
+    }
+    if (status == NO_ERROR) {
+        entity->next = table->entities;
+        table->entities = entity;
+        /* The creator's internal reference becomes the registration's. */
+        rtm_object_internal_to_client(&entity->obj);
+    }
+    rtm_rwlock_unlock_exclusive(&table->lock);
+
+    if (status != NO_ERROR) {
+        rtm_atomic32_store(&entity->registered, 0);
+        rtm_object_unref(&entity->obj);
+        return status;
+    }
+    RtmRegProfile->MaxNextHopsInRoute = RTM_MAX_NEXTHOPS_IN_ROUTE;
+    RtmRegProfile->MaxHandlesInEnum = RTM_MAX_HANDLES_IN_ENUM;
+    RtmRegProfile->ViewsSupported = RTM_SUPPORTED_VIEWS;
+    RtmRegProfile->NumberOfViews = RTM_VIEW_COUNT;
+    *RtmRegHandle = rtm_object_handle(&entity->obj);
+    return NO_ERROR;
+}
+
+/**
+ * RtmDeregisterEntity - unregisters a client
+ * (spec/rtmv2/nf-rtmv2-rtmderegisterentity.md).
+ *
+ * @RtmRegHandle [in] the registration handle.
+ *
+ * Deletes every route and next hop the entity owns (best routes of the
+ * affected destinations are recomputed), frees its opaque-pointer slot and
+ * drops the registration handle's reference. Handles of the entity that
+ * other clients hold stay valid to read and release; the registration handle
+ * is refused from then on.
+ * Returns NO_ERROR, or ERROR_INVALID_HANDLE when RtmRegHandle is not the
+ * handle of a registered entity (including a second deregistration).
+ * Takes the table lock exclusively, and the locks of the entity and of the
+ * destinations its routes are in; must not be called while the caller
+ * holds a destination, route or next-hop lock.
+ */
+DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
+{
+    struct rtm_entity *entity = rtm_entity_get(RtmRegHandle);
+    struct rtm_table *table;
+
+    if (!entity)
+        return ERROR_INVALID_HANDLE;
+    if (!rtm_atomic32_cas(&entity->registered, 1, 0)) {
+        rtm_entity_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    table = entity->table;
+    rtm_rwlock_lock_exclusive(&table->lock);
+    for (struct rtm_entity **p = &table->entities; *p; p = &(*p)->next) {
+        if (*p == entity) {
+            *p = entity->next;
+            break;
+        }
+    }
+    if (entity->opaque_slot >= 0)
+        table->opaque_slots &= ~(1u << entity->opaque_slot);
+    rtm_rwlock_unlock_exclusive(&table->lock);
+
+    rtm_routes_delete_owned(entity);
+    rtm_nexthops_delete_owned(entity);
+    if (entity->opaque_slot >= 0)
+        rtm_dests_clear_opaque_slot(table, entity->opaque_slot);
+
+    rtm_handle_release(RtmRegHandle, RTM_OBJ_ENTITY);
+    rtm_entity_put(entity);
+    return NO_ERROR;
+}
+
+/**
+ * RtmGetRegisteredEntities - lists the entities registered with the
+ * caller's table, the caller included
+ * (spec/rtmv2/nf-rtmv2-rtmgetregisteredentities.md).
+ *
+ * @RtmRegHandle [in]     the caller's registration handle.
+ * @NumEntities [in, out] in: the capacity of the arrays; out: the number of
+ *                        registered entities.
+ * @EntityHandles [out]   array receiving an entity handle (one client
+ *                        reference each; release with RtmReleaseEntities),
+ *                        or NULL when handles are not wanted.
+ * @EntityInfos [out]     array receiving each entity's RTM_ENTITY_INFO, or
+ *                        NULL when not wanted.
+ *
+ * Returns NO_ERROR; ERROR_INSUFFICIENT_BUFFER when the capacity is smaller
+ * than the number of entities: *NumEntities then receives that number and
+ * nothing is written to the arrays (no references are taken);
+ * ERROR_INVALID_HANDLE for a bad registration handle;
+ * ERROR_INVALID_PARAMETER when NumEntities is NULL. Takes the table lock
+ * shared.
+ */
+DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumEntities,
+                                      PRTM_ENTITY_HANDLE EntityHandles,
+                                      PRTM_ENTITY_INFO EntityInfos)
+{
+    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_table *table;
+    DWORD status = NO_ERROR;
+    UINT count = 0;
+
+    if (!me)
+        return ERROR_INVALID_HANDLE;
+    if (!NumEntities) {
+        rtm_entity_put(me);
+        return ERROR_INVALID_PARAMETER;
+    }
+    table = me->table;
+    rtm_rwlock_lock_shared(&table->lock);
+    for (struct rtm_entity *e = table->entities; e; e = e->next)
+        count++;
+    if (count > *NumEntities) {
+        status = ERROR_INSUFFICIENT_BUFFER;
+    } else {
+        UINT i = 0;
+        for (struct rtm_entity *e = table->entities; e; e = e->next, i++) {
+            if (EntityHandles)
+                rtm_give_handle(&e->obj, &EntityHandles[i]);
+            if (EntityInfos)
+                EntityInfos[i] = e->info;
+        }
+    }
+    rtm_rwlock_unlock_shared(&table->lock);
+    *NumEntities = count;
+    rtm_entity_put(me);
+    return status;
+}
+
+DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
+                        enum rtm_object_type type)
+{
+    struct rtm_entity *me = rtm_entity_get(reg);
+    DWORD status = NO_ERROR;
+
+    if (!me)
+        return ERROR_INVALID_HANDLE;
+    if (!handles && n)
+        status = ERROR_INVALID_PARAMETER;
+    for (UINT i = 0; handles && i < n; i++)
+        if (rtm_take_back_handle(handles[i], type) != NO_ERROR || !handles[i])
+            status = ERROR_INVALID_HANDLE;
+    rtm_entity_put(me);
+    return status;
+}
+
+/**
+ * RtmReleaseEntities - releases entity handles returned by
+ * RtmGetRegisteredEntities (spec/rtmv2/nf-rtmv2-rtmreleaseentities.md).
+ *
+ * @RtmRegHandle [in]  the caller's registration handle.
+ * @NumEntities [in]   number of handles in EntityHandles.
+ * @EntityHandles [in] the handles; each drops one client reference.
+ *
+ * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
+ * when one of the handles is not a live entity handle with a client
+ * reference (the valid ones are released all the same);
+ * ERROR_INVALID_PARAMETER when EntityHandles is NULL and NumEntities > 0.
+ */
+DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities,
+                                PRTM_ENTITY_HANDLE EntityHandles)
+{
+    return rtm_release_typed(RtmRegHandle, NumEntities, EntityHandles, RTM_OBJ_ENTITY);
+}
+
+/**
+ * RtmGetEntityInfo - returns the RTM_ENTITY_INFO of a registered (or
+ * formerly registered) entity (spec/rtmv2/nf-rtmv2-rtmgetentityinfo.md).
+ *
+ * @RtmRegHandle [in] the caller's registration handle.
+ * @EntityHandle [in] the entity to describe (of the caller's table).
+ * @EntityInfo [out]  receives its instance, address family and entity id.
+ *
+ * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration or entity
+ * handle; ERROR_INVALID_PARAMETER when EntityInfo is NULL. The structure
+ * holds no handle, so RtmReleaseEntityInfo has nothing to release.
+ */
+DWORD WINAPI RtmGetEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle,
+                              PRTM_ENTITY_INFO EntityInfo)
+{
+    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_object *obj;
+    DWORD status = NO_ERROR;
+
+    if (!me)
+        return ERROR_INVALID_HANDLE;
+    obj = rtm_lookup_in_table(me, EntityHandle, RTM_OBJ_ENTITY);
+    if (!obj)
+        status = ERROR_INVALID_HANDLE;
+    else if (!EntityInfo)
+        status = ERROR_INVALID_PARAMETER;
+    else
+        *EntityInfo = ((struct rtm_entity *)obj)->info;
+    if (obj)
+        rtm_object_unref(obj);
+    rtm_entity_put(me);
+    return status;
+}
+
+/**
+ * RtmReleaseEntityInfo - releases an RTM_ENTITY_INFO returned by
+ * RtmGetEntityInfo (spec/rtmv2/nf-rtmv2-rtmreleaseentityinfo.md).
+ *
+ * @RtmRegHandle [in] the caller's registration handle.
+ * @EntityInfo [in]   the structure; it holds no handle, so nothing changes.
+ *
+ * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle;
+ * ERROR_INVALID_PARAMETER when EntityInfo is NULL.
+ */
+DWORD WINAPI RtmReleaseEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ENTITY_INFO EntityInfo)
+{
+    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+
+    if (!me)
+        return ERROR_INVALID_HANDLE;
+    rtm_entity_put(me);
+    return EntityInfo ? NO_ERROR : ERROR_INVALID_PARAMETER;
+}

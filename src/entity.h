@@ -1,0 +1,74 @@
+/*
+ * entity.h - registered clients (entities) of a route table.
+ */
+#ifndef RTM_ENTITY_H
+#define RTM_ENTITY_H
+
+#include "handle.h"
+#include "table.h"
+
+struct rtm_nexthop;
+struct rtm_route;
+
+struct rtm_entity {
+    struct rtm_object obj;          /* first: handle and references */
+    struct rtm_table *table;        /* constant */
+    RTM_ENTITY_INFO info;           /* constant */
+    RTM_EVENT_CALLBACK callback;    /* constant; may be NULL */
+    int opaque_slot;                /* reserved opaque-pointer slot, or -1 */
+    rtm_atomic32 registered;        /* 1 until RtmDeregisterEntity */
+    struct rtm_entity *next;        /* table->entities (table lock) */
+
+    rtm_rwlock lock;                /* the next-hop index and the route list */
+    struct rtm_nexthop **nexthop_buckets; /* hash of owned next hops */
+    size_t nexthop_bucket_count;
+    size_t nexthop_count;
+    struct rtm_route *routes;       /* owned routes (route->owner_next) */
+};
+
+/*
+ * Validates a registration handle (RtmRegHandle of every function): returns
+ * the entity with an internal reference, or NULL if the handle is not that
+ * of a registered entity. Drop the reference with rtm_entity_put.
+ */
+struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle);
+
+static inline void rtm_entity_put(struct rtm_entity *entity)
+{
+    rtm_object_unref(&entity->obj);
+}
+
+/*
+ * Looks up an object handle of the given type for a caller of the same
+ * table: returns it with an internal reference, or NULL if the handle is
+ * invalid, of another type, or of another table.
+ */
+struct rtm_object *rtm_lookup_in_table(const struct rtm_entity *caller, HANDLE handle,
+                                       enum rtm_object_type type);
+
+/* The table an object belongs to (entity, destination, route, next hop). */
+struct rtm_table *rtm_object_table(const struct rtm_object *obj);
+
+/*
+ * Puts a client reference to obj in *out and returns NO_ERROR, or leaves
+ * NULL there and returns ERROR_NOT_ENOUGH_MEMORY when the object's client
+ * reference count is saturated. obj may be NULL (then *out is NULL).
+ */
+DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out);
+
+/* Drops a client reference held in an info structure; NULL is skipped.
+ * Returns NO_ERROR or ERROR_INVALID_HANDLE. */
+DWORD rtm_take_back_handle(HANDLE handle, enum rtm_object_type type);
+
+/*
+ * The Release* functions of handle arrays: validates the registration
+ * handle reg, then drops one client reference of each of n handles of the
+ * given type. Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration
+ * handle or when any handle was NULL, stale, of another type or without a
+ * client reference (the others are still released); ERROR_INVALID_PARAMETER
+ * when handles is NULL and n > 0.
+ */
+DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
+                        enum rtm_object_type type);
+
+#endif /* RTM_ENTITY_H */

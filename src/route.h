@@ -1,0 +1,64 @@
+/*
+ * route.h - routes: a path to a destination offered by an entity.
+ */
+#ifndef RTM_ROUTE_H
+#define RTM_ROUTE_H
+
+#include "entity.h"
+
+struct rtm_dest;
+
+struct rtm_route {
+    struct rtm_object obj;          /* first: handle and references */
+    struct rtm_dest *dest;          /* constant; internal reference */
+    struct rtm_entity *owner;       /* constant; internal reference */
+    struct rtm_route *dest_next;    /* the destination's routes (dest lock) */
+    struct rtm_route *owner_prev;   /* the owner's routes (owner lock) */
+    struct rtm_route *owner_next;
+    int in_dest;                    /* linked in dest (dest lock) */
+    ULONG time_to_live;             /* milliseconds, or INFINITE */
+    /*
+     * The public information; RtmGetRoutePointer and RtmLockRoute point
+     * here. NextHopsList has room for RTM_MAX_NEXTHOPS_IN_ROUTE handles.
+     * The route holds a client reference on its Neighbour and on each next
+     * hop in the list: the owner edits them in place, managing those
+     * references itself (spec/rras/update-a-route-in-place-...). DestHandle
+     * and RouteOwner are restored from dest and owner after in-place edits.
+     * Must be the last member.
+     */
+    RTM_ROUTE_INFO info;
+};
+
+/* Bytes of an RTM_ROUTE_INFO holding RTM_MAX_NEXTHOPS_IN_ROUTE next hops. */
+#define RTM_ROUTE_INFO_BYTES RTM_SIZE_OF_ROUTE_INFO(RTM_MAX_NEXTHOPS_IN_ROUTE)
+
+/* The number of next hops of an info, bounded by the profile. */
+static inline UINT rtm_route_nexthop_count(const RTM_ROUTE_INFO *info)
+{
+    return info->NextHopsList.NumNextHops < RTM_MAX_NEXTHOPS_IN_ROUTE
+               ? info->NextHopsList.NumNextHops
+               : RTM_MAX_NEXTHOPS_IN_ROUTE;
+}
+
+/* Nonzero if a is a better route than b (b may be NULL): lower Preference,
+ * then lower Metric. */
+static inline int rtm_route_better(const struct rtm_route *a, const struct rtm_route *b)
+{
+    if (!b)
+        return 1;
+    if (a->info.PrefInfo.Preference != b->info.PrefInfo.Preference)
+        return a->info.PrefInfo.Preference < b->info.PrefInfo.Preference;
+    return a->info.PrefInfo.Metric < b->info.PrefInfo.Metric;
+}
+
+/*
+ * Copies a route's information into a client buffer (room for
+ * RTM_MAX_NEXTHOPS_IN_ROUTE next hops), with a client reference for every
+ * handle in it. Dest lock held (shared is enough).
+ */
+void rtm_route_copy_info(const struct rtm_route *route, RTM_ROUTE_INFO *out);
+
+/* Deletes every route the entity owns (RtmDeregisterEntity). */
+void rtm_routes_delete_owned(struct rtm_entity *entity);
+
+#endif /* RTM_ROUTE_H */

@@ -1,0 +1,81 @@
+/*
+ * table.h - route tables: one per (RTM instance, address family).
+ *
+ * A table holds the destinations of one instance and family in an ordered
+ * prefix index (prefix_table.h), and the entities registered with it. Tables
+ * are created by the first registration for their (instance, family) and
+ * live until the library is unloaded.
+ *
+ * Locks, in the order they are taken (never the other way round):
+ *   1. dest->lock                    a destination's routes and best routes
+ *   2. entity->lock                  the entity's next hops and routes
+ *   3. table->lock                   the prefix index, the entity list and
+ *                                    the opaque-pointer slot map
+ *   4. the registry lock (table.c)   the list of tables
+ *   5. nexthop->lock                 a next hop's public information (taken
+ *                                    alone)
+ * Lookups take the table lock, find a destination and reference it, and
+ * release the table lock before they lock the destination; only removing an
+ * empty destination takes the table lock inside its lock. Locks 1 and 5
+ * may also be held by clients between API calls (RtmLockDestination,
+ * RtmLockRoute, RtmLockNextHop). No internal lock is held while a client
+ * callback runs, and free functions of objects (handle.h) take no lock, so
+ * references may be dropped anywhere.
+ *
+ * The registration profile every entity receives (RTM_REGN_PROFILE) is
+ * fixed: RTM_MAX_NEXTHOPS_IN_ROUTE next hops per route,
+ * RTM_MAX_HANDLES_IN_ENUM handles per enumeration call, and the unicast and
+ * multicast views.
+ */
+#ifndef RTM_TABLE_H
+#define RTM_TABLE_H
+
+#include "rtmv2.h"
+#include "platform.h"
+#include "prefix_table.h"
+
+/* RTM_REGN_PROFILE values. */
+#define RTM_MAX_NEXTHOPS_IN_ROUTE 4
+#define RTM_MAX_HANDLES_IN_ENUM 100
+#define RTM_VIEW_COUNT 2
+#define RTM_SUPPORTED_VIEWS (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST)
+
+/* Opaque-pointer slots per destination, reserved first come, first served. */
+#define RTM_MAX_OPAQUE_POINTERS 16
+
+struct rtm_entity;
+
+struct rtm_table {
+    struct rtm_table *next;       /* registry list (registry lock) */
+    USHORT instance_id;
+    USHORT family;
+    unsigned address_bits;        /* 32 for AF_INET, 128 for AF_INET6 */
+    rtm_rwlock lock;              /* see the lock order above */
+    rtm_prefix_table *dests;      /* prefix -> struct rtm_dest * */
+    struct rtm_entity *entities;  /* registered entities */
+    uint32_t opaque_slots;        /* bit i set: slot i is reserved */
+};
+
+/*
+ * The address width of a family: 32 for AF_INET, 128 for AF_INET6 (the
+ * platform's value), 0 for any other family.
+ */
+unsigned rtm_family_bits(unsigned family);
+
+/*
+ * Finds the table of (instance_id, family), creating it if needed.
+ * Returns NO_ERROR with *table set, ERROR_INVALID_PARAMETER for an unknown
+ * family, ERROR_NOT_ENOUGH_MEMORY. Takes the registry lock.
+ */
+DWORD rtm_table_get(USHORT instance_id, USHORT family, struct rtm_table **table);
+
+/*
+ * Nonzero if addr is a valid address of the table's family: the family
+ * matches and NumBits is at most the family's width.
+ */
+int rtm_table_address_ok(const struct rtm_table *table, const RTM_NET_ADDRESS *addr);
+
+/* Frees every table (library unload; no other thread may be inside). */
+void rtm_tables_shutdown(void);
+
+#endif /* RTM_TABLE_H */

@@ -1,0 +1,31 @@
+/*
+ * layout_ours.c - the layout list measured against the project's header.
+ *
+ * Compiled with include/ on the include path, natively and for Windows.
+ * Defines rtm_layout_ours[] (same entries, same order as rtm_layout_sdk[]
+ * in layout_sdk.c), rtm_layout_ours_extra[] (what only our header has) and
+ * the *_ours macro helpers. See layout_list.h.
+ */
+#include <string.h>
+
+#include "rtmv2.h"
+
+#ifndef RTM_RTMV2_H
+#error "layout_ours.c must see the project's include/rtmv2.h, not the SDK's"
+#endif
+
+#include "layout_list.h"
+
+const struct rtm_layout_entry rtm_layout_ours[] = {
+    RTM_LAYOUT_ENTRIES
+};
+const size_t rtm_layout_ours_count =
+    sizeof(rtm_layout_ours) / sizeof(rtm_layout_ours[0]);
+
+const struct rtm_layout_entry rtm_layout_ours_extra[] = {
+    RTM_LAYOUT_OURS_ONLY_ENTRIES
+};
+const size_t rtm_layout_ours_extra_count =
+    sizeof(rtm_layout_ours_extra) / sizeof(rtm_layout_ours_extra[0]);
+
+RTM_LAYOUT_DEFINE_HELPERS(ours)
