@@ -148,6 +148,11 @@ typedef struct rtm_in6_addr {
 #ifndef NO_ERROR
 #define NO_ERROR                    0
 #endif
+/* TimeToLive and hold times that never run out. */
+#ifndef INFINITE
+#define INFINITE 0xFFFFFFFFu
+#endif
+
 #ifndef ERROR_SUCCESS
 #define ERROR_SUCCESS               0
 #endif

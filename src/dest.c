@@ -12,7 +12,7 @@
 
 #include "dest.h"
 
-static void dest_free(struct rtm_object *obj)
+void rtm_dest_destroy(struct rtm_object *obj)
 {
     struct rtm_dest *dest = (struct rtm_dest *)obj;
 
@@ -48,8 +48,8 @@ DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *add
     dest->address.NumBits = addr->NumBits;
     memcpy(dest->address.AddrBits, key, sizeof key);
     dest->last_changed = rtm_now_filetime();
-    if (rtm_object_init(&dest->obj, RTM_OBJ_DEST, dest_free) != RTM_HANDLE_OK) {
-        dest_free(&dest->obj);
+    if (rtm_object_init(&dest->obj, RTM_OBJ_DEST, rtm_dest_destroy) != RTM_HANDLE_OK) {
+        rtm_dest_destroy(&dest->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
 

@@ -23,6 +23,9 @@ struct rtm_dest {
     int in_table;                   /* in table->dests (dest and table lock) */
 };
 
+/* Frees a destination's memory; it holds no references (its free function). */
+void rtm_dest_destroy(struct rtm_object *obj);
+
 /*
  * Finds the destination of addr in the table, creating it if needed.
  * Returns NO_ERROR with an internal reference in *dest, or

@@ -13,7 +13,7 @@
 #include "nexthop.h"
 #include "route.h"
 
-static void entity_free(struct rtm_object *obj)
+void rtm_entity_destroy(struct rtm_object *obj)
 {
     struct rtm_entity *entity = (struct rtm_entity *)obj;
     rtm_rwlock_destroy(&entity->lock);
@@ -148,8 +148,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     entity->opaque_slot = -1;
     rtm_atomic32_store(&entity->registered, 1);
     rtm_rwlock_init(&entity->lock);
-    if (rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, entity_free) != RTM_HANDLE_OK) {
-        entity_free(&entity->obj);
+    if (rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) != RTM_HANDLE_OK) {
+        rtm_entity_destroy(&entity->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
 

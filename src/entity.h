@@ -26,6 +26,9 @@ struct rtm_entity {
     struct rtm_route *routes;       /* owned routes (route->owner_next) */
 };
 
+/* Frees an entity's memory; it holds no references (its free function). */
+void rtm_entity_destroy(struct rtm_object *obj);
+
 /*
  * Validates a registration handle (RtmRegHandle of every function): returns
  * the entity with an internal reference, or NULL if the handle is not that

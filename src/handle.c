@@ -392,6 +392,21 @@ size_t rtm_live_objects(enum rtm_object_type type)
     return (size_t)n;
 }
 
+void rtm_handles_destroy_live(void (*destroy)(struct rtm_object *obj))
+{
+    rtm_rwlock_lock_exclusive(&g_lock);
+    for (uint32_t i = 0; i < MAX_SEGMENTS; i++) {
+        struct rtm_handle_slot *seg = rtm_atomic_ptr_load(&g_directory[i]);
+
+        for (uint32_t j = 0; seg && j < RTM_HANDLE_SEGMENT_SLOTS; j++) {
+            uint64_t st = state_load(&seg[j]);
+            if (ST_CLIENT(st) || ST_INTERNAL(st))
+                destroy(rtm_atomic_ptr_load(&seg[j].obj));
+        }
+    }
+    rtm_rwlock_unlock_exclusive(&g_lock);
+}
+
 void rtm_handles_shutdown(void)
 {
     uint32_t i;

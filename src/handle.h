@@ -252,4 +252,12 @@ size_t rtm_live_objects(enum rtm_object_type type);
  */
 void rtm_handles_shutdown(void);
 
+/*
+ * rtm_handles_destroy_live - calls destroy once for every object still alive
+ * (library unload, before rtm_handles_shutdown), so that it can free the
+ * object's memory without touching references: every live object is being
+ * destroyed. Must be called when no other thread uses the library.
+ */
+void rtm_handles_destroy_live(void (*destroy)(struct rtm_object *obj));
+
 #endif /* RTM_HANDLE_H */

@@ -2,7 +2,34 @@
  * library.c - process-wide shutdown (see library.h).
  */
 #include "library.h"
+#include "dest.h"
+#include "nexthop.h"
+
+/* Frees one object left alive at unload, without touching references:
+ * everything is being freed. */
+static void destroy(struct rtm_object *obj)
+{
+    switch (obj->type) {
+    case RTM_OBJ_ENTITY:
+        rtm_entity_destroy(obj);
+        break;
+    case RTM_OBJ_DEST:
+        rtm_dest_destroy(obj);
+        break;
+    case RTM_OBJ_ROUTE:
+        rtm_route_destroy(obj);
+        break;
+    case RTM_OBJ_NEXTHOP:
+        rtm_nexthop_destroy(obj);
+        break;
+    default:
+        break;
+    }
+}
 
 void rtm_library_shutdown(void)
 {
+    rtm_handles_destroy_live(destroy);
+    rtm_handles_shutdown();
+    rtm_tables_shutdown();
 }

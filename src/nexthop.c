@@ -15,14 +15,21 @@
 #include "nexthop.h"
 #include "dest.h"
 
+void rtm_nexthop_destroy(struct rtm_object *obj)
+{
+    struct rtm_nexthop *nh = (struct rtm_nexthop *)obj;
+
+    rtm_client_lock_destroy(&nh->lock);
+    rtm_free(nh);
+}
+
 static void nexthop_free(struct rtm_object *obj)
 {
     struct rtm_nexthop *nh = (struct rtm_nexthop *)obj;
 
     rtm_take_back_handle(nh->info.RemoteNextHop, RTM_OBJ_DEST);
     rtm_object_unref(&nh->owner->obj);
-    rtm_client_lock_destroy(&nh->lock);
-    rtm_free(nh);
+    rtm_nexthop_destroy(obj);
 }
 
 /* ---- the owner's index ------------------------------------------------ */

@@ -18,6 +18,9 @@ struct rtm_nexthop {
                                      NextHopAddress is canonical. */
 };
 
+/* Frees a next hop's memory without dropping its references (unload). */
+void rtm_nexthop_destroy(struct rtm_object *obj);
+
 /* Deletes every next hop the entity owns (RtmDeregisterEntity). */
 void rtm_nexthops_delete_owned(struct rtm_entity *entity);
 

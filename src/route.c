@@ -15,6 +15,11 @@
 #include "dest.h"
 #include "nexthop.h"
 
+void rtm_route_destroy(struct rtm_object *obj)
+{
+    rtm_free(obj);
+}
+
 static void route_free(struct rtm_object *obj)
 {
     struct rtm_route *route = (struct rtm_route *)obj;
@@ -24,7 +29,7 @@ static void route_free(struct rtm_object *obj)
         rtm_take_back_handle(route->info.NextHopsList.NextHops[i], RTM_OBJ_NEXTHOP);
     rtm_object_unref(&route->dest->obj);
     rtm_object_unref(&route->owner->obj);
-    rtm_free(route);
+    rtm_route_destroy(obj);
 }
 
 /* Bytes of a route object with room for the profile's next hops. */

@@ -58,6 +58,9 @@ static inline int rtm_route_better(const struct rtm_route *a, const struct rtm_r
  */
 void rtm_route_copy_info(const struct rtm_route *route, RTM_ROUTE_INFO *out);
 
+/* Frees a route's memory without dropping its references (unload). */
+void rtm_route_destroy(struct rtm_object *obj);
+
 /* Deletes every route the entity owns (RtmDeregisterEntity). */
 void rtm_routes_delete_owned(struct rtm_entity *entity);
 

@@ -12,9 +12,6 @@
 #include <windows.h>
 #else
 #include "rtm_compat.h"
-#ifndef INFINITE
-#define INFINITE 0xFFFFFFFFu
-#endif
 #endif
 
 /* One stack slot of a stdcall argument list: 4 bytes on i686, 8 on x64. */
