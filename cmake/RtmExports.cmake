@@ -9,7 +9,8 @@
 #       rtm-i686.def      i686 module definition (Name@bytes; linked with --kill-at)
 #       rtm.map           native linker version script
 #       rtm_stubs.c       a stub for every export whose status is 'stub'
-#       rtm_exports.inc   RTM_EXPORT(api, name, bytes, status) rows for C programs
+#       rtm_exports.inc   RTM_EXPORT(api, name, bytes, returns, failure, status) rows
+#                         for C programs (failure: what the stub returns)
 #       rtm_sdk_functions.inc  RTM_SDK_FUNCTION(name) for every RTMv2/RTMv1
 #                         export the toolchain's rtmv2.h / rtm.h declare
 # Files are rewritten only when their content changes.
@@ -73,7 +74,12 @@ function(rtm_generate_exports dir)
         string(APPEND def64 "    ${name}\n")
         string(APPEND def32 "    ${name}@${bytes}\n")
         string(APPEND map "    ${name};\n")
-        string(APPEND inc "RTM_EXPORT(${RTM_EXPORT_${name}_API}, ${name}, ${bytes}, ${status})\n")
+        set(ret ${RTM_EXPORT_${name}_RETURNS})
+        set(fail ${RTM_EXPORT_${name}_FAILURE})
+        if(ret STREQUAL "DWORD")
+            set(fail "ERROR_CALL_NOT_IMPLEMENTED")
+        endif()
+        string(APPEND inc "RTM_EXPORT(${RTM_EXPORT_${name}_API}, ${name}, ${bytes}, ${ret}, ${fail}, ${status})\n")
         if(RTM_EXPORT_${name}_ORIGIN STREQUAL "sdk" AND RTM_EXPORT_${name}_API MATCHES "^RTMv[12]$")
             string(APPEND sdk "RTM_SDK_FUNCTION(${name})\n")
         endif()
@@ -92,11 +98,6 @@ function(rtm_generate_exports dir)
                     string(APPEND params "RTM_STUB_ARG a${i}")
                     string(APPEND voids "    (void)a${i};\n")
                 endforeach()
-            endif()
-            set(ret ${RTM_EXPORT_${name}_RETURNS})
-            set(fail ${RTM_EXPORT_${name}_FAILURE})
-            if(ret STREQUAL "DWORD")
-                set(fail "ERROR_CALL_NOT_IMPLEMENTED")
             endif()
             string(APPEND stubs "\n${ret} WINAPI ${name}(${params});\n${ret} WINAPI ${name}(${params})\n{\n${voids}    return (${ret})rtm_stub_not_implemented((RTM_STUB_ARG)(${fail}));\n}\n")
         elseif(NOT status STREQUAL "impl")

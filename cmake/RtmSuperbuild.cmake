@@ -2,6 +2,7 @@
 # the native build, so that one configure, one build and one ctest cover
 # them all. Each is this same source tree configured again:
 #   asan     native, with ASan + UBSan
+#   tsan     native, with ThreadSanitizer
 #   x86_64   MinGW-w64 64-bit; tests under the system Wine
 #   i686     MinGW-w64 32-bit; tests under /opt/wine32 (see RtmTesting.cmake)
 # A Windows variant is skipped, with a message, when its compiler is missing.
@@ -9,11 +10,15 @@
 include(ExternalProject)
 
 option(RTM_WITH_ASAN "Build and test the ASan+UBSan variant" ON)
+option(RTM_WITH_TSAN "Build and test the ThreadSanitizer variant" ON)
 option(RTM_WITH_WINDOWS "Build and test the MinGW-w64 variants" ON)
 
 set(_variants "")
 if(RTM_WITH_ASAN)
     list(APPEND _variants asan)
+endif()
+if(RTM_WITH_TSAN)
+    list(APPEND _variants tsan)
 endif()
 if(RTM_WITH_WINDOWS)
     foreach(arch x86_64 i686)
@@ -30,8 +35,8 @@ endif()
 set(_include_tests "")
 foreach(variant IN LISTS _variants)
     set(_dir ${CMAKE_BINARY_DIR}/${variant})
-    if(variant STREQUAL "asan")
-        set(_args -DRTM_VARIANT=asan -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER})
+    if(variant MATCHES "san$")
+        set(_args -DRTM_VARIANT=${variant} -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER})
     else()
         set(_args -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${variant}-w64-mingw32.cmake
                   -DRTM_CMOCKA_SOURCE_DIR=${RTM_CMOCKA_SOURCE_DIR}

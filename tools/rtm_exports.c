@@ -35,7 +35,7 @@ struct export_row {
 
 #define impl 1
 #define stub 0
-#define RTM_EXPORT(api, name, bytes, status) { #api, #name, bytes, status },
+#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #api, #name, bytes, status },
 static const struct export_row exports[] = {
 #include "rtm_exports.inc"
 };
