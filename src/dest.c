@@ -191,20 +191,23 @@ static void dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, U
     rtm_rwlock_unlock_shared(&dest->lock.lock);
 }
 
-/* Releases the handles of one RTM_DEST_INFO. */
-static DWORD dest_release_info(const RTM_DEST_INFO *info)
+/* Releases the handles of one RTM_DEST_INFO (handles of me's table). */
+static DWORD dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info)
 {
     DWORD status = NO_ERROR;
 
     if (info->NumberOfViews > RTM_VIEW_COUNT)
         return ERROR_INVALID_PARAMETER;
-    if (rtm_take_back_handle(info->DestHandle, RTM_OBJ_DEST) != NO_ERROR)
+    if (rtm_release_in_table(me, info->DestHandle, RTM_OBJ_DEST) != NO_ERROR)
         status = ERROR_INVALID_HANDLE;
     for (UINT i = 0; i < info->NumberOfViews; i++) {
         const __typeof__(info->ViewInfo[0]) *vi = view_info((RTM_DEST_INFO *)info, i);
-        if (rtm_take_back_handle(vi->Route, RTM_OBJ_ROUTE) != NO_ERROR ||
-            rtm_take_back_handle(vi->Owner, RTM_OBJ_ENTITY) != NO_ERROR ||
-            rtm_take_back_handle(vi->HoldRoute, RTM_OBJ_ROUTE) != NO_ERROR)
+        /* (Each released even when another is bad.) */
+        if (rtm_release_in_table(me, vi->Route, RTM_OBJ_ROUTE) != NO_ERROR)
+            status = ERROR_INVALID_HANDLE;
+        if (rtm_release_in_table(me, vi->Owner, RTM_OBJ_ENTITY) != NO_ERROR)
+            status = ERROR_INVALID_HANDLE;
+        if (rtm_release_in_table(me, vi->HoldRoute, RTM_OBJ_ROUTE) != NO_ERROR)
             status = ERROR_INVALID_HANDLE;
     }
     return status;
@@ -327,9 +330,10 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
  *                    drop one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle in the structure is stale or already released (the others
- * are released all the same); ERROR_INVALID_PARAMETER when DestInfo is NULL
- * or its NumberOfViews is more than the views supported.
+ * when a handle in the structure is stale, already released, or of another
+ * table (the others are released all the same); ERROR_INVALID_PARAMETER
+ * when DestInfo is NULL or its NumberOfViews is more than the views
+ * supported.
  */
 DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO DestInfo)
 {
@@ -338,7 +342,7 @@ DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO D
 
     if (!me)
         return ERROR_INVALID_HANDLE;
-    status = DestInfo ? dest_release_info(DestInfo) : ERROR_INVALID_PARAMETER;
+    status = DestInfo ? dest_release_info(me, DestInfo) : ERROR_INVALID_PARAMETER;
     rtm_entity_put(me);
     return status;
 }
@@ -354,10 +358,10 @@ DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO D
  *                    them; every handle in them drops one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle in them is stale or already released (the others are
- * released all the same); ERROR_INVALID_PARAMETER when DestInfos is NULL
- * and NumDests > 0, or a NumberOfViews is out of range (nothing after it is
- * released).
+ * when a handle in them is stale, already released, or of another table
+ * (the others are released all the same); ERROR_INVALID_PARAMETER when
+ * DestInfos is NULL and NumDests > 0, or a NumberOfViews is out of range
+ * (nothing from that structure on is released).
  */
 DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests,
                              PRTM_DEST_INFO DestInfos)
@@ -372,7 +376,7 @@ DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests,
         status = ERROR_INVALID_PARAMETER;
     for (UINT i = 0; i < NumDests && status != ERROR_INVALID_PARAMETER; i++) {
         RTM_DEST_INFO *info = (RTM_DEST_INFO *)p;
-        DWORD s = dest_release_info(info);
+        DWORD s = dest_release_info(me, info);
         if (s != NO_ERROR)
             status = s;
         p += RTM_SIZE_OF_DEST_INFO(info->NumberOfViews);

@@ -2,8 +2,10 @@
  * entity.c - registration of entities (clients) and what is known of them.
  *
  * An entity is registered into the table of its (RtmInstanceId,
- * AddressFamily). Its registration handle holds one client reference,
- * dropped by RtmDeregisterEntity; handles of the entity given out by
+ * AddressFamily). Its registration holds one internal reference, dropped by
+ * RtmDeregisterEntity (not a client one: no Release* call can drop it, so a
+ * client releasing an entity handle once too often cannot free a registered
+ * entity); handles of the entity given out by
  * RtmGetRegisteredEntities or inside route and next-hop information hold
  * their own, so they stay safe to use and release after deregistration
  * (they then fail as registration handles).
@@ -106,8 +108,8 @@ static int reserve_opaque_slot(struct rtm_table *table)
  *                      (4) next hops per route, RTM_MAX_HANDLES_IN_ENUM (100)
  *                      handles per enumeration call, views unicast and
  *                      multicast (2 views).
- * @RtmRegHandle [out]  the registration handle (one client reference, dropped
- *                      by RtmDeregisterEntity).
+ * @RtmRegHandle [out]  the registration handle (its reference is dropped by
+ *                      RtmDeregisterEntity, not by RtmReleaseEntities).
  *
  * Returns NO_ERROR; ERROR_INVALID_PARAMETER when a pointer argument is NULL
  * or the address family is not AF_INET or AF_INET6; ERROR_INVALID_DATA when
@@ -169,7 +171,6 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
         entity->next = table->entities;
         table->entities = entity;
         /* The creator's internal reference becomes the registration's. */
-        rtm_object_internal_to_client(&entity->obj);
     }
     rtm_rwlock_unlock_exclusive(&table->lock);
 
@@ -222,16 +223,22 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
             break;
         }
     }
-    if (entity->opaque_slot >= 0)
-        table->opaque_slots &= ~(1u << entity->opaque_slot);
     rtm_rwlock_unlock_exclusive(&table->lock);
 
-    rtm_routes_delete_owned(entity);
-    rtm_nexthops_delete_owned(entity);
+    /* The opaque-pointer slot is emptied in every destination before it is
+     * given out again: a later holder must not find (or lose to the
+     * clearing) values it did not store. */
     if (entity->opaque_slot >= 0)
         rtm_dests_clear_opaque_slot(table, entity->opaque_slot);
+    rtm_routes_delete_owned(entity);
+    rtm_nexthops_delete_owned(entity);
+    if (entity->opaque_slot >= 0) {
+        rtm_rwlock_lock_exclusive(&table->lock);
+        table->opaque_slots &= ~(1u << entity->opaque_slot);
+        rtm_rwlock_unlock_exclusive(&table->lock);
+    }
 
-    rtm_handle_release(RtmRegHandle, RTM_OBJ_ENTITY);
+    rtm_object_unref(&entity->obj); /* the registration's reference */
     rtm_entity_put(entity);
     return NO_ERROR;
 }
@@ -293,6 +300,22 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
     return status;
 }
 
+DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
+                           enum rtm_object_type type)
+{
+    struct rtm_object *obj;
+    DWORD status;
+
+    if (!handle)
+        return NO_ERROR;
+    obj = rtm_lookup_in_table(caller, handle, type);
+    if (!obj)
+        return ERROR_INVALID_HANDLE;
+    status = rtm_handle_release(handle, type) == RTM_HANDLE_OK ? NO_ERROR : ERROR_INVALID_HANDLE;
+    rtm_object_unref(obj);
+    return status;
+}
+
 DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
                         enum rtm_object_type type)
 {
@@ -304,7 +327,7 @@ DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
     if (!handles && n)
         status = ERROR_INVALID_PARAMETER;
     for (UINT i = 0; handles && i < n; i++)
-        if (rtm_take_back_handle(handles[i], type) != NO_ERROR || !handles[i])
+        if (!handles[i] || rtm_release_in_table(me, handles[i], type) != NO_ERROR)
             status = ERROR_INVALID_HANDLE;
     rtm_entity_put(me);
     return status;
@@ -319,8 +342,9 @@ DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
  * @EntityHandles [in] the handles; each drops one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when one of the handles is not a live entity handle with a client
- * reference (the valid ones are released all the same);
+ * when one of the handles is not a live entity handle of the caller's table
+ * with a client reference (the valid ones are released all the same; the
+ * reference of a registration is not one of those);
  * ERROR_INVALID_PARAMETER when EntityHandles is NULL and NumEntities > 0.
  */
 DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities,

@@ -64,12 +64,21 @@ DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out);
 DWORD rtm_take_back_handle(HANDLE handle, enum rtm_object_type type);
 
 /*
+ * Drops a client reference of a handle of the caller's table (the Release*
+ * functions); NULL is skipped. Returns NO_ERROR, or ERROR_INVALID_HANDLE
+ * (nothing changes) when the handle is stale, forged, of another type or
+ * table, or has no client reference left.
+ */
+DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
+                           enum rtm_object_type type);
+
+/*
  * The Release* functions of handle arrays: validates the registration
  * handle reg, then drops one client reference of each of n handles of the
  * given type. Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration
- * handle or when any handle was NULL, stale, of another type or without a
- * client reference (the others are still released); ERROR_INVALID_PARAMETER
- * when handles is NULL and n > 0.
+ * handle or when any handle was NULL, stale, of another type or table, or
+ * without a client reference (the others are still released);
+ * ERROR_INVALID_PARAMETER when handles is NULL and n > 0.
  */
 DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
                         enum rtm_object_type type);

@@ -104,9 +104,9 @@ DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandl
  *                    deleted route is freed with its last reference).
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle is not a route handle with a client reference (the others
- * are released all the same); ERROR_INVALID_PARAMETER when RouteHandles is
- * NULL and NumRoutes > 0.
+ * when a handle is not a route handle of the caller's table with a client
+ * reference (the others are released all the same); ERROR_INVALID_PARAMETER
+ * when RouteHandles is NULL and NumRoutes > 0.
  */
 DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes,
                               PRTM_ROUTE_HANDLE RouteHandles)
@@ -123,9 +123,9 @@ DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes,
  * @NextHopHandles [in] next-hop handles; each drops one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle is not a next-hop handle with a client reference (the
- * others are released all the same); ERROR_INVALID_PARAMETER when
- * NextHopHandles is NULL and NumNextHops > 0.
+ * when a handle is not a next-hop handle of the caller's table with a client
+ * reference (the others are released all the same); ERROR_INVALID_PARAMETER
+ * when NextHopHandles is NULL and NumNextHops > 0.
  */
 DWORD WINAPI RtmReleaseNextHops(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumNextHops,
                                 PRTM_NEXTHOP_HANDLE NextHopHandles)

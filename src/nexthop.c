@@ -115,6 +115,7 @@ static void index_remove(struct rtm_entity *owner, struct rtm_nexthop *nh)
     *p = nh->hash_next;
     nh->hash_next = NULL;
     nh->indexed = 0;
+    rtm_atomic32_store(&nh->deleted, 1);
     owner->nexthop_count--;
 }
 
@@ -126,6 +127,13 @@ static DWORD nexthop_lookup(struct rtm_entity *me, HANDLE handle, struct rtm_nex
 {
     *out = (struct rtm_nexthop *)rtm_lookup_in_table(me, handle, RTM_OBJ_NEXTHOP);
     return *out ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+/* Nonzero once the next hop has been deleted. Lock-free, so that it can be
+ * asked while the caller holds another next hop's lock. */
+static int nexthop_deleted(struct rtm_nexthop *nh)
+{
+    return rtm_atomic32_load(&nh->deleted) != 0;
 }
 
 /* Copies addr with the bits past NumBits cleared. */
@@ -249,7 +257,7 @@ DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Nex
         status = nexthop_lookup(me, *NextHopHandle, &nh);
         if (status == NO_ERROR && nh->owner != me)
             status = ERROR_ACCESS_DENIED;
-        else if (status == NO_ERROR && nh->info.State == RTM_NEXTHOP_STATE_DELETED)
+        else if (status == NO_ERROR && nexthop_deleted(nh))
             status = ERROR_NOT_FOUND;
     } else {
         canonical_address(&key, &NextHopInfo->NextHopAddress);
@@ -327,6 +335,15 @@ DWORD WINAPI RtmFindNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Ne
     return status;
 }
 
+/* Marks a next hop deleted in its public information. Called with no lock
+ * held: the next hop's lock is never taken inside its owner's. */
+static void mark_deleted(struct rtm_nexthop *nh)
+{
+    rtm_rwlock_lock_exclusive(&nh->lock.lock);
+    nh->info.State = RTM_NEXTHOP_STATE_DELETED;
+    rtm_rwlock_unlock_exclusive(&nh->lock.lock);
+}
+
 /* Takes nh out of its owner's index and marks it deleted. Returns 1 if this
  * call did it (the caller then drops the index's reference), 0 if it was
  * already deleted. */
@@ -337,10 +354,11 @@ static int nexthop_unindex(struct rtm_nexthop *nh)
     rtm_rwlock_lock_exclusive(&nh->owner->lock);
     if (nh->indexed) {
         index_remove(nh->owner, nh);
-        nh->info.State = RTM_NEXTHOP_STATE_DELETED;
         done = 1;
     }
     rtm_rwlock_unlock_exclusive(&nh->owner->lock);
+    if (done)
+        mark_deleted(nh);
     return done;
 }
 
@@ -415,7 +433,6 @@ void rtm_nexthops_delete_owned(struct rtm_entity *entity)
         while (entity->nexthop_buckets[b]) {
             struct rtm_nexthop *nh = entity->nexthop_buckets[b];
             index_remove(entity, nh);
-            nh->info.State = RTM_NEXTHOP_STATE_DELETED;
             nh->hash_next = deleted;
             deleted = nh;
         }
@@ -423,6 +440,7 @@ void rtm_nexthops_delete_owned(struct rtm_entity *entity)
     rtm_rwlock_unlock_exclusive(&entity->lock);
     while (deleted) {
         struct rtm_nexthop *next = deleted->hash_next;
+        mark_deleted(deleted);
         rtm_object_unref(&deleted->obj);
         deleted = next;
     }
@@ -579,7 +597,7 @@ DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE N
         } else if (!LockNextHop) {
             if (rtm_client_lock_release(&nh->lock, Exclusive) != 0)
                 status = ERROR_INVALID_PARAMETER;
-        } else if (nh->info.State == RTM_NEXTHOP_STATE_DELETED) {
+        } else if (nexthop_deleted(nh)) {
             status = ERROR_NOT_FOUND;
         } else {
             rtm_client_lock_acquire(&nh->lock, Exclusive);

@@ -13,6 +13,8 @@ struct rtm_nexthop {
     struct rtm_entity *owner;     /* constant; internal reference */
     struct rtm_nexthop *hash_next;/* owner's next-hop index (owner lock) */
     int indexed;                  /* in the owner's index (owner lock) */
+    rtm_atomic32 deleted;         /* set when it leaves the index, for
+                                     readers that hold no owner lock */
     struct rtm_client_lock lock;  /* RtmLockNextHop; guards info updates */
     RTM_NEXTHOP_INFO info;        /* public; RtmGetNextHopPointer points here.
                                      NextHopAddress is canonical. */

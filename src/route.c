@@ -46,7 +46,7 @@ void rtm_route_copy_info(const struct rtm_route *route, RTM_ROUTE_INFO *out)
 {
     UINT n = rtm_route_nexthop_count(&route->info);
 
-    memcpy(out, &route->info, RTM_SIZE_OF_ROUTE_INFO(n > 0 ? n : 1));
+    memcpy(out, &route->info, offsetof(RTM_ROUTE_INFO, NextHopsList.NextHops) + n * sizeof(HANDLE));
     out->NextHopsList.NumNextHops = (USHORT)n;
     rtm_give_handle(&route->dest->obj, &out->DestHandle);
     rtm_give_handle(&route->owner->obj, &out->RouteOwner);
@@ -273,13 +273,16 @@ static int same_prefix(const struct rtm_dest *dest, const RTM_NET_ADDRESS *addr)
  * @NotifyType, @NotifyHandle [in] reserved; ignored.
  * @ChangeFlags [in, out] in: RTM_ROUTE_CHANGE_FIRST to match an existing
  *                        route by destination and owner only (not
- *                        Neighbour); out: RTM_ROUTE_CHANGE_NEW when a route
+ *                        Neighbour), RTM_ROUTE_CHANGE_NEW to add a new route
+ *                        even when an equal one exists (as the sample
+ *                        spec/rras/add-and-update-routes-using-
+ *                        rtmaddroutetodest.md describes); out: RTM_ROUTE_CHANGE_NEW when a route
  *                        was created, plus RTM_ROUTE_CHANGE_BEST when the
  *                        route is now the best in some view or the best
  *                        route of some view changed. May be NULL.
  *
  * A route is identified by (destination, owner, Neighbour); adding an equal
- * route updates it. Best routes are recomputed; the destination is created
+ * route updates it, unless RTM_ROUTE_CHANGE_NEW is given. Best routes are recomputed; the destination is created
  * on its first route.
  * Returns NO_ERROR; ERROR_ACCESS_DENIED when the route handle given is of
  * another entity's route; ERROR_INVALID_HANDLE for a bad registration,
@@ -353,7 +356,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
             dest = NULL;
         }
         if (status == NO_ERROR) {
-            route = route_find(dest, me, RouteInfo, flags);
+            route = (flags & RTM_ROUTE_CHANGE_NEW) ? NULL : route_find(dest, me, RouteInfo, flags);
             if (route) {
                 rtm_object_ref(&route->obj);
             } else {

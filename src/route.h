@@ -29,8 +29,10 @@ struct rtm_route {
     RTM_ROUTE_INFO info;
 };
 
-/* Bytes of an RTM_ROUTE_INFO holding RTM_MAX_NEXTHOPS_IN_ROUTE next hops. */
-#define RTM_ROUTE_INFO_BYTES RTM_SIZE_OF_ROUTE_INFO(RTM_MAX_NEXTHOPS_IN_ROUTE)
+/* Bytes of an RTM_ROUTE_INFO holding RTM_MAX_NEXTHOPS_IN_ROUTE next hops
+ * (not RTM_SIZE_OF_ROUTE_INFO(), which is one handle short: see rtmv2.h). */
+#define RTM_ROUTE_INFO_BYTES \
+    (offsetof(RTM_ROUTE_INFO, NextHopsList.NextHops) + RTM_MAX_NEXTHOPS_IN_ROUTE * sizeof(HANDLE))
 
 /* The number of next hops of an info, bounded by the profile. */
 static inline UINT rtm_route_nexthop_count(const RTM_ROUTE_INFO *info)

@@ -11,12 +11,11 @@
  *   2. entity->lock                  the entity's next hops and routes
  *   3. table->lock                   the prefix index, the entity list and
  *                                    the opaque-pointer slot map
- *   4. the registry lock (table.c)   the list of tables
- *   5. nexthop->lock                 a next hop's public information (taken
- *                                    alone)
+ *   4. nexthop->lock                 a next hop's public information
+ * The registry lock (table.c, the list of tables) is only taken alone.
  * Lookups take the table lock, find a destination and reference it, and
  * release the table lock before they lock the destination; only removing an
- * empty destination takes the table lock inside its lock. Locks 1 and 5
+ * empty destination takes the table lock inside its lock. Locks 1 and 4
  * may also be held by clients between API calls (RtmLockDestination,
  * RtmLockRoute, RtmLockNextHop). No internal lock is held while a client
  * callback runs, and free functions of objects (handle.h) take no lock, so
