@@ -499,8 +499,9 @@ DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDL
  *                    handles each drop one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle in the structure is stale or already released;
- * ERROR_INVALID_PARAMETER when NextHopInfo is NULL.
+ * when a handle in the structure is stale, already released or of another
+ * table (the other is released all the same); ERROR_INVALID_PARAMETER when
+ * NextHopInfo is NULL.
  */
 DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo)
 {
@@ -512,9 +513,9 @@ DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_
     if (!NextHopInfo) {
         status = ERROR_INVALID_PARAMETER;
     } else {
-        if (rtm_take_back_handle(NextHopInfo->NextHopOwner, RTM_OBJ_ENTITY) != NO_ERROR)
+        if (rtm_release_in_table(me, NextHopInfo->NextHopOwner, RTM_OBJ_ENTITY) != NO_ERROR)
             status = ERROR_INVALID_HANDLE;
-        if (rtm_take_back_handle(NextHopInfo->RemoteNextHop, RTM_OBJ_DEST) != NO_ERROR)
+        if (rtm_release_in_table(me, NextHopInfo->RemoteNextHop, RTM_OBJ_DEST) != NO_ERROR)
             status = ERROR_INVALID_HANDLE;
     }
     rtm_entity_put(me);

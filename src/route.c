@@ -487,8 +487,9 @@ void rtm_routes_delete_owned(struct rtm_entity *entity)
  *
  * @RtmRegHandle [in] the caller's registration handle.
  * @RouteHandle [in]  a route of the caller's table (any owner).
- * @RouteInfo [out]   a buffer of RTM_SIZE_OF_ROUTE_INFO(MaxNextHopsInRoute)
- *                    bytes receiving the route's information, or NULL. Its
+ * @RouteInfo [out]   a buffer with room for MaxNextHopsInRoute next hops
+ *                    (RTM_SIZE_OF_ROUTE_INFO(MaxNextHopsInRoute + 1) bytes:
+ *                    the SDK macro counts one handle short) receiving the route's information, or NULL. Its
  *                    DestHandle, RouteOwner, Neighbour and next-hop handles
  *                    each hold a client reference: release them with
  *                    RtmReleaseRouteInfo.
@@ -531,10 +532,10 @@ DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Ro
  *                    each next hop drop one client reference.
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration handle or
- * when a handle in the structure is stale or already released (the others
- * are released all the same); ERROR_INVALID_PARAMETER when RouteInfo is
- * NULL or lists more than RTM_MAX_NEXTHOPS_IN_ROUTE next hops (nothing is
- * released).
+ * when a handle in the structure is stale, already released or of another
+ * table (the others are released all the same); ERROR_INVALID_PARAMETER
+ * when RouteInfo is NULL or lists more than RTM_MAX_NEXTHOPS_IN_ROUTE next
+ * hops (nothing is released).
  */
 DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO RouteInfo)
 {
@@ -547,13 +548,14 @@ DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO
         rtm_entity_put(me);
         return ERROR_INVALID_PARAMETER;
     }
-    if (rtm_take_back_handle(RouteInfo->DestHandle, RTM_OBJ_DEST) != NO_ERROR ||
-        rtm_take_back_handle(RouteInfo->RouteOwner, RTM_OBJ_ENTITY) != NO_ERROR)
+    if (rtm_release_in_table(me, RouteInfo->DestHandle, RTM_OBJ_DEST) != NO_ERROR)
         status = ERROR_INVALID_HANDLE;
-    if (rtm_take_back_handle(RouteInfo->Neighbour, RTM_OBJ_NEXTHOP) != NO_ERROR)
+    if (rtm_release_in_table(me, RouteInfo->RouteOwner, RTM_OBJ_ENTITY) != NO_ERROR)
+        status = ERROR_INVALID_HANDLE;
+    if (rtm_release_in_table(me, RouteInfo->Neighbour, RTM_OBJ_NEXTHOP) != NO_ERROR)
         status = ERROR_INVALID_HANDLE;
     for (UINT i = 0; i < RouteInfo->NextHopsList.NumNextHops; i++)
-        if (rtm_take_back_handle(RouteInfo->NextHopsList.NextHops[i], RTM_OBJ_NEXTHOP) != NO_ERROR)
+        if (rtm_release_in_table(me, RouteInfo->NextHopsList.NextHops[i], RTM_OBJ_NEXTHOP) != NO_ERROR)
             status = ERROR_INVALID_HANDLE;
     rtm_entity_put(me);
     return status;

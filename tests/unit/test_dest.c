@@ -248,7 +248,6 @@ static void test_get_dest_info_views(void **state)
     assert_int_equal(info->ViewInfo[0].NumRoutes, 2);
     assert_ptr_equal(info->ViewInfo[0].Route, rb);
     assert_ptr_equal(info->ViewInfo[0].Owner, b);
-    assert_int_equal(info->ViewInfo[0].DestFlags, 0);
     assert_null(info->ViewInfo[0].HoldRoute);
     assert_int_equal(info->ViewInfo[1].ViewId, RTM_VIEW_ID_MCAST);
     assert_int_equal(info->ViewInfo[1].NumRoutes, 2);
