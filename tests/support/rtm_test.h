@@ -1,8 +1,9 @@
 /*
  * rtm_test.h - shared helpers of the CMocka tests that use the library
  * through its public API only (so that they can also run against
- * Microsoft's Rtm.dll): addresses, registration, next hops, routes, and a
- * small thread shim. Include after <cmocka.h>.
+ * Microsoft's Rtm.dll): addresses, registration, next hops, routes,
+ * destinations, a random number generator, sleeping and a small thread
+ * shim. Include after <cmocka.h>.
  */
 #ifndef RTM_TEST_H
 #define RTM_TEST_H
@@ -18,6 +19,7 @@
 typedef HANDLE test_thread;
 #else
 #include <pthread.h>
+#include <time.h>
 typedef pthread_t test_thread;
 #endif
 
@@ -103,13 +105,14 @@ static inline RTM_ROUTE_INFO test_route(RTM_NEXTHOP_HANDLE nexthop, ULONG prefer
     return info;
 }
 
-/* Adds a route and returns its handle; *flags (may be NULL) gets the
- * change flags. */
-static inline RTM_ROUTE_HANDLE test_add_route(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS dest,
-                                              RTM_NEXTHOP_HANDLE nexthop, ULONG preference,
-                                              ULONG metric, RTM_ROUTE_CHANGE_FLAGS *flags)
+/* Adds a route in the given views and returns its handle; *flags (may be
+ * NULL) gets the change flags. */
+static inline RTM_ROUTE_HANDLE test_add_route_views(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS dest,
+                                                    RTM_NEXTHOP_HANDLE nexthop, ULONG preference,
+                                                    ULONG metric, RTM_VIEW_SET views,
+                                                    RTM_ROUTE_CHANGE_FLAGS *flags)
 {
-    RTM_ROUTE_INFO info = test_route(nexthop, preference, metric, RTM_VIEW_MASK_UCAST);
+    RTM_ROUTE_INFO info = test_route(nexthop, preference, metric, views);
     RTM_ROUTE_HANDLE handle = NULL;
     RTM_ROUTE_CHANGE_FLAGS change = 0;
 
@@ -121,12 +124,130 @@ static inline RTM_ROUTE_HANDLE test_add_route(RTM_ENTITY_HANDLE reg, RTM_NET_ADD
     return handle;
 }
 
+/* Adds a unicast route (test_add_route_views in RTM_VIEW_MASK_UCAST). */
+static inline RTM_ROUTE_HANDLE test_add_route(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS dest,
+                                              RTM_NEXTHOP_HANDLE nexthop, ULONG preference,
+                                              ULONG metric, RTM_ROUTE_CHANGE_FLAGS *flags)
+{
+    return test_add_route_views(reg, dest, nexthop, preference, metric, RTM_VIEW_MASK_UCAST, flags);
+}
+
 /* A heap RTM_DEST_INFO with room for every view. */
 static inline RTM_DEST_INFO *test_dest_info(void)
 {
     RTM_DEST_INFO *info = test_malloc(RTM_SIZE_OF_DEST_INFO(RTM_MAX_VIEWS));
     memset(info, 0, RTM_SIZE_OF_DEST_INFO(RTM_MAX_VIEWS));
     return info;
+}
+
+/* The number of entities registered in reg's table. */
+static inline UINT test_entity_count(RTM_ENTITY_HANDLE reg)
+{
+    UINT count = 0;
+    assert_int_equal(RtmGetRegisteredEntities(reg, &count, NULL, NULL), ERROR_INSUFFICIENT_BUFFER);
+    return count;
+}
+
+/* Nonzero while the handle names a live next hop (else it must be refused
+ * with ERROR_INVALID_HANDLE). */
+static inline int test_nexthop_alive(RTM_ENTITY_HANDLE reg, RTM_NEXTHOP_HANDLE nh)
+{
+    RTM_NEXTHOP_INFO info;
+    DWORD status = RtmGetNextHopInfo(reg, nh, &info);
+    if (status == NO_ERROR)
+        assert_int_equal(RtmReleaseNextHopInfo(reg, &info), NO_ERROR);
+    else
+        assert_int_equal(status, ERROR_INVALID_HANDLE);
+    return status == NO_ERROR;
+}
+
+/* Number of routes to prefix (unicast view), 0 when there is no such
+ * destination; *best (may be NULL) gets the best one (not referenced;
+ * NULL when none). */
+static inline ULONG test_route_count(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix,
+                                     RTM_ROUTE_HANDLE *best)
+{
+    RTM_DEST_INFO *info = test_dest_info();
+    ULONG n = 0;
+    DWORD status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
+                                               RTM_VIEW_MASK_UCAST, info);
+    if (best)
+        *best = NULL;
+    if (status == NO_ERROR) {
+        n = info->ViewInfo[0].NumRoutes;
+        if (best)
+            *best = info->ViewInfo[0].Route;
+        assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
+    } else {
+        assert_int_equal(status, ERROR_NOT_FOUND);
+    }
+    test_free(info);
+    return n;
+}
+
+/* The destination of exactly prefix (unicast view), as a handle with one
+ * reference of its own: release it with test_release_dest_handle. */
+static inline RTM_DEST_HANDLE test_dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
+{
+    RTM_DEST_INFO *info = test_dest_info();
+    RTM_DEST_HANDLE dest;
+
+    assert_int_equal(RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
+                                                 RTM_VIEW_MASK_UCAST, info),
+                     NO_ERROR);
+    dest = info->DestHandle;
+    assert_non_null(dest);
+    assert_int_equal(RtmReferenceHandles(reg, 1, &dest), NO_ERROR);
+    assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
+    test_free(info);
+    return dest;
+}
+
+/* Releases one destination handle through an RTM_DEST_INFO that holds only
+ * it (no views): with RtmReleaseDests when as_array, else with
+ * RtmReleaseDestInfo. No test_malloc, so threads may call it too. */
+static inline DWORD test_release_dest_handle(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE dest,
+                                             BOOL as_array)
+{
+    RTM_DEST_INFO info;
+    memset(&info, 0, sizeof info);
+    info.DestHandle = dest;
+    info.NumberOfViews = 0;
+    return as_array ? RtmReleaseDests(reg, 1, &info) : RtmReleaseDestInfo(reg, &info);
+}
+
+/* A small deterministic random number generator (splitmix64); seed state. */
+struct test_rng {
+    uint64_t state;
+};
+
+/* The next 64 random bits of r. */
+static inline uint64_t test_rng_next(struct test_rng *r)
+{
+    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* A random number in [0, n). */
+static inline unsigned test_rng_below(struct test_rng *r, unsigned n)
+{
+    return (unsigned)(test_rng_next(r) % n);
+}
+
+/* Sleeps for ms milliseconds (the whole time, also when interrupted). */
+static inline void test_sleep_ms(unsigned ms)
+{
+#ifdef _WIN32
+    Sleep(ms);
+#else
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+#endif
 }
 
 /* Threads for the concurrency tests. */

@@ -68,23 +68,6 @@ static unsigned long long now_ms(void)
 #endif
 }
 
-struct rng {
-    uint64_t state;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static unsigned rng_below(struct rng *r, unsigned n)
-{
-    return (unsigned)(rng_next(r) % n);
-}
-
 /* ---- shared state -------------------------------------------------------------- */
 
 struct shared {
@@ -146,15 +129,18 @@ static RTM_NET_ADDRESS pool_prefix(unsigned k)
 
 /* A host address somewhere in the stable prefixes, in the pool's area most
  * of the time. */
-static RTM_NET_ADDRESS random_host(struct rng *r)
+static RTM_NET_ADDRESS random_host(struct test_rng *r)
 {
-    switch (rng_below(r, 4)) {
+    switch (test_rng_below(r, 4)) {
     case 0:
-        return test_ipv4(10, rng_below(r, 256), rng_below(r, 256), rng_below(r, 256), 32);
+        return test_ipv4(10, test_rng_below(r, 256), test_rng_below(r, 256),
+                         test_rng_below(r, 256), 32);
     case 1:
-        return test_ipv4(172, 16 + rng_below(r, 16), rng_below(r, 256), rng_below(r, 256), 32);
+        return test_ipv4(172, 16 + test_rng_below(r, 16), test_rng_below(r, 256),
+                         test_rng_below(r, 256), 32);
     default:
-        return test_ipv4(10, 1 + rng_below(r, 4), rng_below(r, 8), rng_below(r, 256), 32);
+        return test_ipv4(10, 1 + test_rng_below(r, 4), test_rng_below(r, 8),
+                         test_rng_below(r, 256), 32);
     }
 }
 
@@ -195,15 +181,6 @@ static void check_view(struct shared *s, const RTM_DEST_INFO *info)
     }
 }
 
-/* Releases a destination handle held on its own. */
-static DWORD release_dest(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE dest)
-{
-    RTM_DEST_INFO info;
-    memset(&info, 0, sizeof info);
-    info.DestHandle = dest;
-    return RtmReleaseDestInfo(reg, &info);
-}
-
 static int workers_running(struct shared *s)
 {
     return !load(&s->writer_done) || !load(&s->churn_done);
@@ -228,7 +205,7 @@ static RTM_NEXTHOP_HANDLE writer_nexthop(struct shared *s, unsigned serial)
 static void writer_thread(void *arg)
 {
     struct shared *s = arg;
-    struct rng rng = { 0x5EED0001 };
+    struct test_rng rng = { 0x5EED0001 };
     RTM_NEXTHOP_HANDLE nexthops[WRITER_NEXTHOPS];
     unsigned serial = 0;
     unsigned long long start = now_ms();
@@ -237,7 +214,7 @@ static void writer_thread(void *arg)
         nexthops[j] = writer_nexthop(s, serial++);
 
     for (unsigned i = 0; i < WRITER_MAX_STEPS; i++) {
-        unsigned k = rng_below(&rng, POOL);
+        unsigned k = test_rng_below(&rng, POOL);
         RTM_NET_ADDRESS prefix = pool_prefix(k);
         RTM_ROUTE_CHANGE_FLAGS flags = 0;
         DWORD status;
@@ -249,23 +226,24 @@ static void writer_thread(void *arg)
         }
         if ((i % 32) == 31) {
             /* Replace a next hop; the routes that use it keep it. */
-            unsigned j = rng_below(&rng, WRITER_NEXTHOPS);
+            unsigned j = test_rng_below(&rng, WRITER_NEXTHOPS);
             if (nexthops[j])
                 CHECK(s, RtmDeleteNextHop(s->writer, nexthops[j], NULL) == NO_ERROR);
             nexthops[j] = writer_nexthop(s, serial++);
         }
         if (!s->routes[k]) {
-            RTM_NEXTHOP_HANDLE nh = nexthops[rng_below(&rng, WRITER_NEXTHOPS)];
-            RTM_ROUTE_INFO info = test_route(nh, 10, 1 + rng_below(&rng, 100), RTM_VIEW_MASK_UCAST);
+            RTM_NEXTHOP_HANDLE nh = nexthops[test_rng_below(&rng, WRITER_NEXTHOPS)];
+            RTM_ROUTE_INFO info = test_route(nh, 10, 1 + test_rng_below(&rng, 100),
+                                             RTM_VIEW_MASK_UCAST);
             status = RtmAddRouteToDest(s->writer, &s->routes[k], &prefix, &info, INFINITE, NULL, 0,
                                        NULL, &flags);
             CHECK(s, status == NO_ERROR && s->routes[k] != NULL);
             CHECK(s, flags & RTM_ROUTE_CHANGE_NEW);
             s->metrics[k] = info.PrefInfo.Metric;
-        } else if (rng_below(&rng, 4) == 0) {
+        } else if (test_rng_below(&rng, 4) == 0) {
             /* Update in place: lock the route, edit it, update and unlock. */
             PRTM_ROUTE_INFO pointer = NULL;
-            ULONG metric = 1 + rng_below(&rng, 100);
+            ULONG metric = 1 + test_rng_below(&rng, 100);
             status = RtmLockRoute(s->writer, s->routes[k], TRUE, TRUE, &pointer);
             CHECK(s, status == NO_ERROR && pointer != NULL);
             if (status == NO_ERROR && pointer) {
@@ -278,11 +256,12 @@ static void writer_thread(void *arg)
                 else
                     RtmLockRoute(s->writer, s->routes[k], TRUE, FALSE, NULL);
             }
-        } else if (rng_below(&rng, 2)) {
+        } else if (test_rng_below(&rng, 2)) {
             /* Update: other metric, maybe another next hop. */
             RTM_ROUTE_HANDLE h = s->routes[k];
-            RTM_NEXTHOP_HANDLE nh = nexthops[rng_below(&rng, WRITER_NEXTHOPS)];
-            RTM_ROUTE_INFO info = test_route(nh, 10, 1 + rng_below(&rng, 100), RTM_VIEW_MASK_UCAST);
+            RTM_NEXTHOP_HANDLE nh = nexthops[test_rng_below(&rng, WRITER_NEXTHOPS)];
+            RTM_ROUTE_INFO info = test_route(nh, 10, 1 + test_rng_below(&rng, 100),
+                                             RTM_VIEW_MASK_UCAST);
             status = RtmAddRouteToDest(s->writer, &h, &prefix, &info, INFINITE, NULL, 0, NULL, &flags);
             CHECK(s, status == NO_ERROR && h == s->routes[k]);
             CHECK(s, !(flags & RTM_ROUTE_CHANGE_NEW));
@@ -305,7 +284,7 @@ static void writer_thread(void *arg)
 static void churn_thread(void *arg)
 {
     struct shared *s = arg;
-    struct rng rng = { 0x5EED0002 };
+    struct test_rng rng = { 0x5EED0002 };
     unsigned round = 0;
 
     while (!load(&s->writer_done)) {
@@ -331,7 +310,7 @@ static void churn_thread(void *arg)
         ninfo.InterfaceIndex = 7;
         CHECK(s, RtmAddNextHop(me, &ninfo, &nh, NULL) == NO_ERROR);
         for (unsigned i = 0; nh && i < 4; i++) {
-            RTM_NET_ADDRESS prefix = pool_prefix(rng_below(&rng, POOL));
+            RTM_NET_ADDRESS prefix = pool_prefix(test_rng_below(&rng, POOL));
             /* Preference 5: better than the writer's routes. */
             RTM_ROUTE_INFO info = test_route(nh, 5, 1, RTM_VIEW_MASK_UCAST);
             CHECK(s, RtmAddRouteToDest(me, NULL, &prefix, &info, INFINITE, NULL, 0, NULL, NULL) ==
@@ -371,7 +350,7 @@ static void opaque_thread(void *arg)
 {
     struct opaque_arg *oa = arg;
     struct shared *s = oa->s;
-    struct rng rng = { 0x5EED2000u + oa->index };
+    struct test_rng rng = { 0x5EED2000u + oa->index };
     unsigned round = 0;
     RTM_DEST_INFO *infos[OPAQUE_DESTS];
 
@@ -449,7 +428,7 @@ static void reader_thread(void *arg)
 {
     struct reader_arg *ra = arg;
     struct shared *s = ra->s;
-    struct rng rng = { ra->seed };
+    struct test_rng rng = { ra->seed };
     RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(1));
     RTM_DEST_INFO *up = malloc(RTM_SIZE_OF_DEST_INFO(1));
     RTM_ROUTE_INFO *route = malloc(RTM_SIZE_OF_ROUTE_INFO(16));
@@ -458,7 +437,7 @@ static void reader_thread(void *arg)
         anomaly(s, __LINE__);
     while (info && up && route && workers_running(s)) {
         RTM_NET_ADDRESS host = random_host(&rng);
-        RTM_NET_ADDRESS outside = test_ipv4(192, 0, 2, rng_below(&rng, 256), 32);
+        RTM_NET_ADDRESS outside = test_ipv4(192, 0, 2, test_rng_below(&rng, 256), 32);
         DWORD status;
 
         status = RtmGetMostSpecificDestination(s->reader, &host, RTM_BEST_PROTOCOL,
@@ -472,7 +451,7 @@ static void reader_thread(void *arg)
         CHECK(s, plausible_length(info->DestAddress.NumBits));
         check_view(s, info);
 
-        if (info->ViewInfo[0].Route && rng_below(&rng, 2)) {
+        if (info->ViewInfo[0].Route && test_rng_below(&rng, 2)) {
             status = RtmGetRouteInfo(s->reader, info->ViewInfo[0].Route, route, NULL);
             CHECK(s, status == NO_ERROR);
             if (status == NO_ERROR) {
@@ -516,7 +495,7 @@ static void reader_thread(void *arg)
 static void referencer_thread(void *arg)
 {
     struct shared *s = arg;
-    struct rng rng = { 0x5EED0003 };
+    struct test_rng rng = { 0x5EED0003 };
     RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(1));
     RTM_DEST_INFO *again = malloc(RTM_SIZE_OF_DEST_INFO(1));
     RTM_ROUTE_INFO *route = malloc(RTM_SIZE_OF_ROUTE_INFO(16));
@@ -528,7 +507,7 @@ static void referencer_thread(void *arg)
         HANDLE handles[2];
         UINT n = 1;
         DWORD status;
-        BOOL exclusive = (BOOL)rng_below(&rng, 2);
+        BOOL exclusive = (BOOL)test_rng_below(&rng, 2);
 
         status = RtmGetMostSpecificDestination(s->reader, &host, RTM_BEST_PROTOCOL,
                                                RTM_VIEW_MASK_UCAST, info);
@@ -568,7 +547,7 @@ static void referencer_thread(void *arg)
         /* Lock and unlock it (briefly: the writer waits meanwhile). */
         CHECK(s, RtmLockDestination(s->reader, handles[0], exclusive, TRUE) == NO_ERROR);
         CHECK(s, RtmLockDestination(s->reader, handles[0], exclusive, FALSE) == NO_ERROR);
-        CHECK(s, release_dest(s->reader, handles[0]) == NO_ERROR);
+        CHECK(s, test_release_dest_handle(s->reader, handles[0], FALSE) == NO_ERROR);
     }
     free(info);
     free(again);
@@ -682,7 +661,7 @@ static void test_lookups_race_changes(void **state)
     for (unsigned k = 0; k < POOL; k++)
         expect_not_found(s->reader, pool_prefix(k));
     {
-        struct rng rng = { 99 };
+        struct test_rng rng = { 99 };
         for (int i = 0; i < 200; i++)
             expect_not_found(s->reader, random_host(&rng));
     }

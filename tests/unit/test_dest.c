@@ -16,10 +16,6 @@
 
 #include "rtm_test.h"
 
-#ifndef _WIN32
-#include <time.h>
-#endif
-
 /* Protocol ids of the test entities (any values do). */
 #define PROTO_A 8
 #define PROTO_B 13
@@ -30,19 +26,6 @@
 #define ROUTE_NEXTHOPS 16
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void sleep_ms(unsigned ms)
-{
-#ifdef _WIN32
-    Sleep(ms);
-#else
-    struct timespec ts;
-    ts.tv_sec = ms / 1000;
-    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-#endif
-}
 
 static uint64_t filetime64(FILETIME ft)
 {
@@ -80,21 +63,6 @@ static void assert_prefix(const RTM_NET_ADDRESS *got, RTM_NET_ADDRESS want)
     assert_memory_equal(got->AddrBits, want.AddrBits, width);
 }
 
-/* Adds a route with the given views; returns its handle. */
-static RTM_ROUTE_HANDLE add_route_views(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS dest,
-                                        RTM_NEXTHOP_HANDLE nexthop, ULONG preference,
-                                        ULONG metric, RTM_VIEW_SET views)
-{
-    RTM_ROUTE_INFO info = test_route(nexthop, preference, metric, views);
-    RTM_ROUTE_HANDLE handle = NULL;
-    RTM_ROUTE_CHANGE_FLAGS change = 0;
-
-    assert_int_equal(RtmAddRouteToDest(reg, &handle, &dest, &info, INFINITE, NULL, 0, NULL, &change),
-                     NO_ERROR);
-    assert_non_null(handle);
-    return handle;
-}
-
 static void release_route(RTM_ENTITY_HANDLE reg, RTM_ROUTE_HANDLE route)
 {
     assert_int_equal(RtmReleaseRoutes(reg, 1, &route), NO_ERROR);
@@ -106,7 +74,7 @@ static void release_nexthop(RTM_ENTITY_HANDLE reg, RTM_NEXTHOP_HANDLE nexthop)
 }
 
 /* The handle of the destination of exactly prefix (held: release it with
- * release_dest). */
+ * test_release_dest_handle). */
 static RTM_DEST_HANDLE dest_handle(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
 {
     RTM_DEST_INFO *info = dest_info(0);
@@ -120,17 +88,6 @@ static RTM_DEST_HANDLE dest_handle(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix
     assert_non_null(handle);
     test_free(info);
     return handle;
-}
-
-/* Releases one destination handle by way of an RTM_DEST_INFO without
- * views (the only release function for destination handles). */
-static DWORD release_dest(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE handle)
-{
-    RTM_DEST_INFO info;
-    memset(&info, 0, sizeof info);
-    info.DestHandle = handle;
-    info.NumberOfViews = 0;
-    return RtmReleaseDestInfo(reg, &info);
 }
 
 /* The prefix length RtmGetMostSpecificDestination finds for addr in
@@ -183,7 +140,7 @@ static void expect_less_specific(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS from,
         assert_prefix(&info->DestAddress, *want);
         assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
     }
-    assert_int_equal(release_dest(reg, start), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(reg, start, FALSE), NO_ERROR);
     test_free(info);
 }
 
@@ -203,10 +160,10 @@ static void test_get_dest_info_views(void **state)
     RTM_NEXTHOP_HANDLE nha2 = test_add_nexthop(a, test_ipv4(192, 168, 0, 2, 32), 1);
     RTM_NEXTHOP_HANDLE nhb = test_add_nexthop(b, test_ipv4(192, 168, 0, 3, 32), 2);
     RTM_NET_ADDRESS prefix = test_ipv4(10, 0, 0, 0, 8);
-    RTM_ROUTE_HANDLE ra1 = add_route_views(a, prefix, nha1, 10, 1, RTM_VIEW_MASK_UCAST);
-    RTM_ROUTE_HANDLE ra2 = add_route_views(a, prefix, nha2, 1, 1, RTM_VIEW_MASK_MCAST);
-    RTM_ROUTE_HANDLE rb = add_route_views(b, prefix, nhb, 5, 1,
-                                          RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST);
+    RTM_ROUTE_HANDLE ra1 = test_add_route_views(a, prefix, nha1, 10, 1, RTM_VIEW_MASK_UCAST, NULL);
+    RTM_ROUTE_HANDLE ra2 = test_add_route_views(a, prefix, nha2, 1, 1, RTM_VIEW_MASK_MCAST, NULL);
+    RTM_ROUTE_HANDLE rb = test_add_route_views(b, prefix, nhb, 5, 1,
+                                               RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST, NULL);
     RTM_DEST_HANDLE dest;
     RTM_DEST_INFO *info;
     (void)state;
@@ -333,7 +290,7 @@ static void test_get_dest_info_views(void **state)
     assert_int_equal(RtmReleaseDestInfo(b, info), NO_ERROR);
     test_free(info);
 
-    assert_int_equal(release_dest(a, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, dest, FALSE), NO_ERROR);
     release_route(a, ra1);
     release_nexthop(a, nha1);
     release_nexthop(a, nha2);
@@ -421,7 +378,7 @@ static void test_get_dest_info_protocol(void **state)
     expect_protocol_best(b, dest, PROTO_A, ra, a);
     expect_protocol_best(b, dest, RTM_BEST_PROTOCOL, rb, b);
 
-    assert_int_equal(release_dest(a, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, dest, FALSE), NO_ERROR);
     release_route(a, ra);
     release_route(c, rc);
     release_route(b, rb);
@@ -463,7 +420,7 @@ static void test_get_dest_info_last_changed(void **state)
     t1 = last_changed(a, dest);
     /* 2000-01-01 in FILETIME units: a real time stamp. */
     assert_true(t1 > 125911584000000000ull);
-    sleep_ms(40);
+    test_sleep_ms(40);
     t2 = last_changed(a, dest);
     assert_true(t2 == t1);
 
@@ -475,18 +432,18 @@ static void test_get_dest_info_last_changed(void **state)
     }
     t3 = last_changed(a, dest);
     assert_true(t3 > t2);
-    sleep_ms(40);
+    test_sleep_ms(40);
     /* A second route. */
     r2 = test_add_route(a, prefix, nh2, 20, 1, NULL);
     t4 = last_changed(a, dest);
     assert_true(t4 > t3);
-    sleep_ms(40);
+    test_sleep_ms(40);
     /* Deleting it. */
     assert_int_equal(RtmDeleteRouteToDest(a, r2, NULL), NO_ERROR);
     t5 = last_changed(a, dest);
     assert_true(t5 > t4);
 
-    assert_int_equal(release_dest(a, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, dest, FALSE), NO_ERROR);
     release_route(a, r1);
     release_nexthop(a, nh1);
     release_nexthop(a, nh2);
@@ -551,12 +508,12 @@ static void test_get_dest_info_errors(void **state)
     /* A stale destination handle: its routes deleted, its last handle
      * released. */
     assert_int_equal(RtmDeleteRouteToDest(a, route, NULL), NO_ERROR);
-    assert_int_equal(release_dest(a, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, dest, FALSE), NO_ERROR);
     assert_int_equal(RtmGetDestInfo(a, dest, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, info),
                      ERROR_INVALID_HANDLE);
 
     test_free(info);
-    assert_int_equal(release_dest(other, dest_other), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(other, dest_other, FALSE), NO_ERROR);
     release_route(other, route_other);
     release_nexthop(a, nh);
     release_nexthop(other, nho);
@@ -621,7 +578,8 @@ static void test_release_dest_info(void **state)
         /* DestHandle and Route were released: the destination has no client
          * reference left, the route only the one of our own handle (which
          * we drop and take again: the route lives on in its destination). */
-        assert_int_equal(release_dest(a, held->DestHandle), ERROR_INVALID_HANDLE);
+        assert_int_equal(test_release_dest_handle(a, held->DestHandle, FALSE),
+                         ERROR_INVALID_HANDLE);
         assert_int_equal(RtmReleaseRoutes(a, 1, &route), NO_ERROR);
         assert_int_equal(RtmReleaseRoutes(a, 1, &route), ERROR_INVALID_HANDLE);
         assert_int_equal(RtmReferenceHandles(a, 1, &route), NO_ERROR);
@@ -1075,13 +1033,13 @@ static void test_less_specific(void **state)
                                                    RTM_VIEW_MASK_UCAST, info),
                      ERROR_NOT_FOUND);
 
-    assert_int_equal(release_dest(a, d24), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, d24, FALSE), NO_ERROR);
     /* d24 was the last reference of the deleted destination. */
     assert_int_equal(RtmGetLessSpecificDestination(a, d24, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST,
                                                    info),
                      ERROR_INVALID_HANDLE);
-    assert_int_equal(release_dest(a, d8), NO_ERROR);
-    assert_int_equal(release_dest(other, dother), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, d8, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(other, dother, FALSE), NO_ERROR);
     test_free(info);
     release_route(a, r0);
     release_route(a, r8);
@@ -1109,10 +1067,10 @@ static void test_views_filtering(void **state)
     RTM_NET_ADDRESS p8 = test_ipv4(10, 0, 0, 0, 8), p16 = test_ipv4(10, 1, 0, 0, 16),
                     p24 = test_ipv4(10, 1, 2, 0, 24), p32 = test_ipv4(10, 1, 2, 3, 32);
     const RTM_VIEW_SET U = RTM_VIEW_MASK_UCAST, M = RTM_VIEW_MASK_MCAST;
-    RTM_ROUTE_HANDLE r8 = add_route_views(a, p8, nh, 1, 1, U);
-    RTM_ROUTE_HANDLE r16 = add_route_views(a, p16, nh, 1, 1, M);
-    RTM_ROUTE_HANDLE r24 = add_route_views(a, p24, nh, 1, 1, U | M);
-    RTM_ROUTE_HANDLE r32 = add_route_views(a, p32, nh, 1, 1, M);
+    RTM_ROUTE_HANDLE r8 = test_add_route_views(a, p8, nh, 1, 1, U, NULL);
+    RTM_ROUTE_HANDLE r16 = test_add_route_views(a, p16, nh, 1, 1, M, NULL);
+    RTM_ROUTE_HANDLE r24 = test_add_route_views(a, p24, nh, 1, 1, U | M, NULL);
+    RTM_ROUTE_HANDLE r32 = test_add_route_views(a, p32, nh, 1, 1, M, NULL);
     RTM_DEST_INFO *info = dest_info(2);
     RTM_NET_ADDRESS host = test_ipv4(10, 1, 2, 3, 32), other_host = test_ipv4(10, 1, 9, 9, 32);
     (void)state;
@@ -1226,7 +1184,7 @@ static int probe_completes(struct lock_probe *p, test_thread *thread, int wait_m
     for (int i = 0; i < wait_ms / 10; i++) {
         if (__atomic_load_n(&p->done, __ATOMIC_SEQ_CST))
             return 1;
-        sleep_ms(10);
+        test_sleep_ms(10);
     }
     return __atomic_load_n(&p->done, __ATOMIC_SEQ_CST);
 }
@@ -1329,8 +1287,8 @@ static void test_lock_destination(void **state)
     assert_int_equal(RtmReleaseDestInfo(a, info), NO_ERROR);
 
     test_free(info);
-    assert_int_equal(release_dest(a, dest), NO_ERROR);
-    assert_int_equal(release_dest(other, dother), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(a, dest, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(other, dother, FALSE), NO_ERROR);
     release_route(a, route);
     release_route(other, ro);
     release_nexthop(a, nh);

@@ -55,14 +55,6 @@ static DWORD try_register(USHORT instance, USHORT family, ULONG protocol, ULONG 
     return RtmRegisterEntity(&info, NULL, NULL, opaque, &profile, out);
 }
 
-/* The number of entities registered in reg's table. */
-static UINT entity_count(RTM_ENTITY_HANDLE reg)
-{
-    UINT count = 0;
-    assert_int_equal(RtmGetRegisteredEntities(reg, &count, NULL, NULL), ERROR_INSUFFICIENT_BUFFER);
-    return count;
-}
-
 /* Whether (protocol, instance) is among the entities registered in reg's
  * table. */
 static int entity_listed(RTM_ENTITY_HANDLE reg, ULONG protocol, ULONG protocol_instance)
@@ -100,56 +92,6 @@ static RTM_ENTITY_HANDLE listed_handle(RTM_ENTITY_HANDLE reg, ULONG protocol)
         assert_int_equal(RtmReleaseEntities(reg, others, rest), NO_ERROR);
     assert_non_null(found);
     return found;
-}
-
-/* A destination handle (one reference; release with release_dest) of the
- * route table of reg, created by a route of reg to prefix. */
-static RTM_DEST_HANDLE dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    RTM_DEST_HANDLE dest;
-
-    assert_int_equal(RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
-                                                 RTM_VIEW_MASK_UCAST, info),
-                     NO_ERROR);
-    dest = info->DestHandle;
-    assert_non_null(dest);
-    assert_int_equal(RtmReferenceHandles(reg, 1, &dest), NO_ERROR);
-    assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
-    test_free(info);
-    return dest;
-}
-
-/* Releases one destination handle (RtmReleaseDestInfo of a structure that
- * holds only it). */
-static DWORD release_dest(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE dest)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    DWORD status;
-
-    info->DestHandle = dest;
-    info->NumberOfViews = 0;
-    status = RtmReleaseDestInfo(reg, info);
-    test_free(info);
-    return status;
-}
-
-/* Number of routes in the unicast view of prefix, 0 when there is no such
- * destination. */
-static ULONG route_count(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    ULONG n = 0;
-    DWORD status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
-                                               RTM_VIEW_MASK_UCAST, info);
-    if (status == NO_ERROR) {
-        n = info->ViewInfo[0].NumRoutes;
-        assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
-    } else {
-        assert_int_equal(status, ERROR_NOT_FOUND);
-    }
-    test_free(info);
-    return n;
 }
 
 static VOID WINAPI test_method(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
@@ -206,15 +148,15 @@ static void test_register_returns_profile_and_handle(void **state)
     assert_int_equal(profile.MaxNextHopsInRoute, MAX_NEXTHOPS_IN_ROUTE);
     assert_int_equal(profile.MaxHandlesInEnum, MAX_HANDLES_IN_ENUM);
     assert_int_equal(profile.NumberOfViews, 2);
-    assert_int_equal(entity_count(rip), 2);
+    assert_int_equal(test_entity_count(rip), 2);
 
     /* An IPv6 registration in the same instance is another table. */
     RTM_ENTITY_HANDLE rip6 = test_register(inst, AF_INET6, PROTO_IP_RIP, 7, FALSE);
     assert_ptr_not_equal(rip6, rip);
     assert_int_equal(RtmGetEntityInfo(rip6, rip6, &got), NO_ERROR);
     assert_int_equal(got.AddressFamily, AF_INET6);
-    assert_int_equal(entity_count(rip6), 1);
-    assert_int_equal(entity_count(rip), 2);
+    assert_int_equal(test_entity_count(rip6), 1);
+    assert_int_equal(test_entity_count(rip), 2);
 
     assert_int_equal(RtmDeregisterEntity(rip6), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(ospf), NO_ERROR);
@@ -249,7 +191,7 @@ static void test_register_invalid_parameter(void **state)
 
     /* Nothing was registered: the id is free, and is the only entity. */
     RTM_ENTITY_HANDLE rip = test_register(inst, AF_INET, PROTO_IP_RIP, 1, TRUE);
-    assert_int_equal(entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip), 1);
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
 }
 
@@ -284,7 +226,7 @@ static void test_register_invalid_data(void **state)
     assert_int_equal(RtmRegisterEntity(&info, (PRTM_ENTITY_EXPORT_METHODS)&methods, NULL, FALSE,
                                        &profile, &handle),
                      NO_ERROR);
-    assert_int_equal(entity_count(handle), 1);
+    assert_int_equal(test_entity_count(handle), 1);
     assert_int_equal(RtmDeregisterEntity(handle), NO_ERROR);
 
     /* An empty list is fine. */
@@ -294,7 +236,7 @@ static void test_register_invalid_data(void **state)
     assert_int_equal(RtmRegisterEntity(&info, (PRTM_ENTITY_EXPORT_METHODS)&methods, NULL, FALSE,
                                        &profile, &handle),
                      NO_ERROR);
-    assert_int_equal(entity_count(handle), 1);
+    assert_int_equal(test_entity_count(handle), 1);
     assert_int_equal(RtmDeregisterEntity(handle), NO_ERROR);
 }
 
@@ -312,7 +254,7 @@ static void test_register_already_exists(void **state)
                          ERROR_ALREADY_EXISTS);
         assert_ptr_equal(handle, SENTINEL);
     }
-    assert_int_equal(entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip), 1);
     assert_int_equal(entity_listed(rip, PROTO_IP_RIP, 1), 1);
 
     /* The failed attempts reserved no opaque pointer: all the slots are
@@ -328,15 +270,15 @@ static void test_register_already_exists(void **state)
     RTM_ENTITY_HANDLE rip2 = test_register(inst, AF_INET, PROTO_IP_RIP, 2, FALSE);
     RTM_ENTITY_HANDLE other_inst = test_register(inst + 1, AF_INET, PROTO_IP_RIP, 1, FALSE);
     RTM_ENTITY_HANDLE other_family = test_register(inst, AF_INET6, PROTO_IP_RIP, 1, FALSE);
-    assert_int_equal(entity_count(rip), 2);
-    assert_int_equal(entity_count(other_inst), 1);
-    assert_int_equal(entity_count(other_family), 1);
+    assert_int_equal(test_entity_count(rip), 2);
+    assert_int_equal(test_entity_count(other_inst), 1);
+    assert_int_equal(test_entity_count(other_family), 1);
 
     /* Once deregistered, the id can be registered again. */
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
     assert_int_equal(try_register(inst, AF_INET, PROTO_IP_RIP, 1, FALSE, &handle), NO_ERROR);
     assert_ptr_not_equal(handle, SENTINEL);
-    assert_int_equal(entity_count(handle), 2);
+    assert_int_equal(test_entity_count(handle), 2);
     assert_int_equal(try_register(inst, AF_INET, PROTO_IP_RIP, 1, FALSE, &rip), ERROR_ALREADY_EXISTS);
 
     assert_int_equal(RtmDeregisterEntity(handle), NO_ERROR);
@@ -359,12 +301,12 @@ static void test_register_opaque_pointers_exhausted(void **state)
     assert_int_equal(try_register(inst, AF_INET, PROTO_IP_RIP, 1, TRUE, &handle),
                      ERROR_NO_SYSTEM_RESOURCES);
     assert_ptr_equal(handle, SENTINEL);
-    assert_int_equal(entity_count(opaque[0]), MAX_OPAQUE_POINTERS);
+    assert_int_equal(test_entity_count(opaque[0]), MAX_OPAQUE_POINTERS);
     assert_int_equal(entity_listed(opaque[0], PROTO_IP_RIP, 1), 0);
 
     /* Without an opaque pointer the same entity registers. */
     RTM_ENTITY_HANDLE plain = test_register(inst, AF_INET, PROTO_IP_RIP, 1, FALSE);
-    assert_int_equal(entity_count(plain), MAX_OPAQUE_POINTERS + 1);
+    assert_int_equal(test_entity_count(plain), MAX_OPAQUE_POINTERS + 1);
 
     /* The slots are per table: another instance still has all of its own. */
     RTM_ENTITY_HANDLE elsewhere = test_register(inst + 1, AF_INET, PROTO_IP_RIP, 1, TRUE);
@@ -392,7 +334,7 @@ static void test_deregister_invalid_handle(void **state)
     RTM_ENTITY_HANDLE ospf = test_register(inst, AF_INET, PROTO_IP_OSPF, 1, FALSE);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(rip, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ROUTE_HANDLE route = test_add_route(rip, test_ipv4(10, 1, 0, 0, 16), nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, test_ipv4(10, 1, 0, 0, 16));
+    RTM_DEST_HANDLE dest = test_dest_of(rip, test_ipv4(10, 1, 0, 0, 16));
     int local = 0;
 
     assert_int_equal(RtmDeregisterEntity(NULL), ERROR_INVALID_HANDLE);
@@ -405,10 +347,10 @@ static void test_deregister_invalid_handle(void **state)
     assert_int_equal(RtmDeregisterEntity(dest), ERROR_INVALID_HANDLE);
 
     /* Nothing changed. */
-    assert_int_equal(entity_count(rip), 2);
-    assert_int_equal(route_count(ospf, test_ipv4(10, 1, 0, 0, 16)), 1);
+    assert_int_equal(test_entity_count(rip), 2);
+    assert_int_equal(test_route_count(ospf, test_ipv4(10, 1, 0, 0, 16), NULL), 1);
 
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, FALSE), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &route), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
 
@@ -416,7 +358,7 @@ static void test_deregister_invalid_handle(void **state)
      * deregistration. */
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(rip), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(ospf), 1);
+    assert_int_equal(test_entity_count(ospf), 1);
     assert_int_equal(RtmDeregisterEntity(ospf), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(ospf), ERROR_INVALID_HANDLE);
 }
@@ -470,7 +412,7 @@ static void test_deregister_deletes_routes_and_next_hops(void **state)
     assert_int_equal(RtmGetExactMatchDestination(ospf, &rip_only, RTM_BEST_PROTOCOL,
                                                  RTM_VIEW_MASK_UCAST, info),
                      ERROR_NOT_FOUND);
-    assert_int_equal(entity_count(ospf), 1);
+    assert_int_equal(test_entity_count(ospf), 1);
 
     /* The route OSPF kept is still readable, as deleted; its next hop too. */
     RTM_ROUTE_INFO *again = test_malloc(RTM_SIZE_OF_ROUTE_INFO(MAX_NEXTHOPS_IN_ROUTE + 1));
@@ -696,7 +638,7 @@ static void test_listed_handles_hold_a_reference(void **state)
     count = 4;
     assert_int_equal(RtmGetRegisteredEntities(listed, &count, NULL, NULL), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmDeregisterEntity(listed), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip), 1);
 
     /* Released, it is stale; a second release is refused. */
     assert_int_equal(RtmReleaseEntities(rip, 1, &listed), NO_ERROR);
@@ -753,7 +695,7 @@ static void test_release_entities_errors(void **state)
     assert_int_equal(RtmReleaseEntities(rip, 1, &h_ospf), ERROR_INVALID_HANDLE);
 
     /* RIP is untouched by all this. */
-    assert_int_equal(entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip), 1);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
 }
@@ -808,7 +750,7 @@ static void test_get_entity_info(void **state)
     assert_int_equal(RtmReleaseEntityInfo((HANDLE)(uintptr_t)0xdeadbeef, &info),
                      ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseEntityInfo(nh, &info), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(rip), 2);
+    assert_int_equal(test_entity_count(rip), 2);
 
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(ospf), NO_ERROR);
@@ -896,8 +838,8 @@ static void test_sample_access_opaque_pointer(void **state)
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(rip, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
     RTM_ROUTE_HANDLE route2 = test_add_route(rip, net2, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
-    RTM_DEST_HANDLE dest2 = dest_of(rip, net2);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
+    RTM_DEST_HANDLE dest2 = test_dest_of(rip, net2);
     PVOID slot, slot_again, ospf_slot, slot2;
     OPAQUE_INFO *opaque;
 
@@ -931,10 +873,10 @@ static void test_sample_access_opaque_pointer(void **state)
 
     /* The information lives with the destination, not with the handle:
      * another handle of it reaches the same slot. */
-    RTM_DEST_HANDLE dest_again = dest_of(ospf, net);
+    RTM_DEST_HANDLE dest_again = test_dest_of(ospf, net);
     assert_ptr_equal(read_opaque(rip, dest_again, &slot_again), opaque);
     assert_ptr_equal(slot_again, slot);
-    assert_int_equal(release_dest(ospf, dest_again), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(ospf, dest_again, FALSE), NO_ERROR);
 
     /* The clients free what they stored before the destination goes. */
     assert_int_equal(RtmLockDestination(rip, dest, TRUE, TRUE), NO_ERROR);
@@ -948,8 +890,8 @@ static void test_sample_access_opaque_pointer(void **state)
     assert_int_equal(RtmLockDestination(ospf, dest, TRUE, FALSE), NO_ERROR);
     free(ospf_opaque);
 
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
-    assert_int_equal(release_dest(rip, dest2), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest2, FALSE), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(rip, route, NULL), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(rip, route2, NULL), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
@@ -969,8 +911,8 @@ static void test_opaque_pointer_errors(void **state)
     RTM_NEXTHOP_HANDLE nh_else = test_add_nexthop(elsewhere, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
     RTM_ROUTE_HANDLE route_else = test_add_route(elsewhere, net, nh_else, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
-    RTM_DEST_HANDLE dest_else = dest_of(elsewhere, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
+    RTM_DEST_HANDLE dest_else = test_dest_of(elsewhere, net);
     PVOID slot = SENTINEL;
     int local = 0;
 
@@ -1000,13 +942,13 @@ static void test_opaque_pointer_errors(void **state)
 
     /* A stale destination handle: the destination's last route deleted and
      * every handle of it released. */
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, FALSE), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(rip, route, NULL), NO_ERROR);
     assert_int_equal(RtmGetOpaqueInformationPointer(rip, dest, &slot), ERROR_INVALID_HANDLE);
     assert_ptr_equal(slot, SENTINEL);
-    assert_int_equal(release_dest(rip, dest), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(rip, dest, FALSE), ERROR_INVALID_HANDLE);
 
-    assert_int_equal(release_dest(elsewhere, dest_else), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(elsewhere, dest_else, FALSE), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(elsewhere, 1, &route_else), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
@@ -1025,7 +967,7 @@ static void test_opaque_slot_reuse_after_deregister(void **state)
     RTM_NET_ADDRESS net = test_ipv4(10, 40, 0, 0, 16);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(holder, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ROUTE_HANDLE route = test_add_route(holder, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(holder, net);
+    RTM_DEST_HANDLE dest = test_dest_of(holder, net);
     static OPAQUE_INFO info[MAX_OPAQUE_POINTERS];
     PVOID slot;
 
@@ -1050,7 +992,7 @@ static void test_opaque_slot_reuse_after_deregister(void **state)
 
     for (int i = 0; i < MAX_OPAQUE_POINTERS; i++)
         assert_int_equal(RtmDeregisterEntity(opaque[i]), NO_ERROR);
-    assert_int_equal(release_dest(holder, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(holder, dest, FALSE), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(holder, 1, &route), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(holder, 1, &nh), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(holder), NO_ERROR);
@@ -1069,8 +1011,8 @@ static void test_lock_destination(void **state)
     RTM_NEXTHOP_HANDLE nh_else = test_add_nexthop(elsewhere, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
     RTM_ROUTE_HANDLE route_else = test_add_route(elsewhere, net, nh_else, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
-    RTM_DEST_HANDLE dest_else = dest_of(elsewhere, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
+    RTM_DEST_HANDLE dest_else = test_dest_of(elsewhere, net);
     int local = 0;
 
     /* Exclusive and shared, by the route's owner or another client (the
@@ -1104,8 +1046,8 @@ static void test_lock_destination(void **state)
     assert_int_equal(RtmLockDestination(rip, dest, TRUE, TRUE), NO_ERROR);
     assert_int_equal(RtmLockDestination(rip, dest, TRUE, FALSE), NO_ERROR);
 
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
-    assert_int_equal(release_dest(elsewhere, dest_else), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(elsewhere, dest_else, FALSE), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &route), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(elsewhere, 1, &route_else), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);

@@ -115,67 +115,6 @@ static DWORD entity_status(RTM_ENTITY_HANDLE reg, RTM_ENTITY_HANDLE entity)
     return RtmGetEntityInfo(reg, entity, &info);
 }
 
-/* The number of entities registered in reg's table. */
-static UINT entity_count(RTM_ENTITY_HANDLE reg)
-{
-    UINT count = 0;
-    assert_int_equal(RtmGetRegisteredEntities(reg, &count, NULL, NULL), ERROR_INSUFFICIENT_BUFFER);
-    return count;
-}
-
-/* Number of routes to prefix (unicast view) and, in *best, the best one
- * (not referenced; NULL when none). 0 when there is no destination. */
-static ULONG route_count(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix, RTM_ROUTE_HANDLE *best)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    ULONG n = 0;
-    DWORD status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
-                                               RTM_VIEW_MASK_UCAST, info);
-    if (best)
-        *best = NULL;
-    if (status == NO_ERROR) {
-        n = info->ViewInfo[0].NumRoutes;
-        if (best)
-            *best = info->ViewInfo[0].Route;
-        assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
-    } else {
-        assert_int_equal(status, ERROR_NOT_FOUND);
-    }
-    test_free(info);
-    return n;
-}
-
-/* A destination handle with one reference of its own (release with
- * release_dest). */
-static RTM_DEST_HANDLE dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    RTM_DEST_HANDLE dest;
-
-    assert_int_equal(RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
-                                                 RTM_VIEW_MASK_UCAST, info),
-                     NO_ERROR);
-    dest = info->DestHandle;
-    assert_int_equal(RtmReferenceHandles(reg, 1, &dest), NO_ERROR);
-    assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
-    test_free(info);
-    return dest;
-}
-
-/* Releases one destination handle: RtmReleaseDests of a structure that
- * holds only it. */
-static DWORD release_dest(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE dest)
-{
-    RTM_DEST_INFO *info = test_dest_info();
-    DWORD status;
-
-    info->DestHandle = dest;
-    info->NumberOfViews = 0;
-    status = RtmReleaseDests(reg, 1, info);
-    test_free(info);
-    return status;
-}
-
 /* A route of reg's, found again with RtmGetExactMatchRoute: a second handle
  * (its own reference) of the route of owner to prefix. */
 static RTM_ROUTE_HANDLE route_handle_again(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix,
@@ -226,7 +165,7 @@ static void test_returned_handles_hold_references(void **state)
     RTM_ROUTE_HANDLE again = route_handle_again(ospf, net, rip);
     assert_ptr_equal(again, route);
     assert_int_equal(RtmDeleteRouteToDest(rip, route, NULL), NO_ERROR);
-    assert_int_equal(route_count(ospf, net, NULL), 0);
+    assert_int_equal(test_route_count(ospf, net, NULL), 0);
     assert_int_equal(route_state(ospf, again), RTM_ROUTE_STATE_DELETED);
     assert_int_equal(RtmReleaseRoutes(ospf, 1, &again), NO_ERROR);
     assert_int_equal(route_status(ospf, again), ERROR_INVALID_HANDLE);
@@ -331,11 +270,11 @@ static void test_keep_route_handle_of_dest_info(void **state)
     /* Released with the functions of their types, they are gone. */
     assert_int_equal(RtmReleaseRoutes(ospf, 1, &kept[0]), NO_ERROR);
     assert_int_equal(route_status(ospf, kept[0]), ERROR_INVALID_HANDLE);
-    assert_int_equal(release_dest(ospf, kept[1]), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(ospf, kept[1], TRUE), NO_ERROR);
     assert_int_equal(dest_status(ospf, kept[1]), ERROR_INVALID_HANDLE);
     /* Twice is once too many. */
     assert_int_equal(RtmReleaseRoutes(ospf, 1, &kept[0]), ERROR_INVALID_HANDLE);
-    assert_int_equal(release_dest(ospf, kept[1]), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(ospf, kept[1], TRUE), ERROR_INVALID_HANDLE);
 
     test_free(rinfo);
     test_free(dinfo);
@@ -355,7 +294,7 @@ static void test_reference_handles_of_every_type(void **state)
     RTM_NET_ADDRESS net = test_ipv4(10, 3, 0, 0, 16);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(ospf, test_ipv4(192, 168, 3, 1, 32), 3);
     RTM_ROUTE_HANDLE route = test_add_route(ospf, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
 
     /* Two more references on each of an entity, a destination, a route and
      * a next hop, in one call. */
@@ -380,11 +319,11 @@ static void test_reference_handles_of_every_type(void **state)
         assert_int_equal(nexthop_status(rip, nh, NULL), NO_ERROR);
         assert_int_equal(RtmReleaseNextHops(rip, 1, &all[3]), NO_ERROR);
         assert_int_equal(dest_status(rip, dest), NO_ERROR);
-        assert_int_equal(release_dest(rip, dest), NO_ERROR);
+        assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
     }
-    /* The reference dest_of took. */
+    /* The reference test_dest_of took. */
     assert_int_equal(dest_status(rip, dest), NO_ERROR);
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
 
     assert_int_equal(entity_status(rip, ospf), ERROR_INVALID_HANDLE);
     assert_int_equal(route_status(rip, route), ERROR_INVALID_HANDLE);
@@ -465,7 +404,7 @@ static void test_reference_handles_errors(void **state)
 
     /* The other table's handles are untouched and still work there: one
      * reference each (deleting the route releases its handle). */
-    assert_int_equal(route_count(elsewhere, net, NULL), 1);
+    assert_int_equal(test_route_count(elsewhere, net, NULL), 1);
     assert_int_equal(RtmDeleteRouteToDest(elsewhere, route_else, NULL), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(elsewhere, 1, &route_else), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), NO_ERROR);
@@ -488,7 +427,7 @@ static void test_dereference_handles(void **state)
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(ospf, test_ipv4(192, 168, 6, 1, 32), 6);
     RTM_NEXTHOP_HANDLE nh_else = test_add_nexthop(elsewhere, test_ipv4(192, 168, 6, 1, 32), 6);
     RTM_ROUTE_HANDLE route = test_add_route(ospf, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
     HANDLE all[4] = { ospf, dest, route, nh };
     HANDLE h[3];
 
@@ -515,7 +454,7 @@ static void test_dereference_handles(void **state)
 
     /* OSPF lets go of its own and leaves: RIP holds one reference on the
      * entity, destination and next hop, one too few on the route (dropped
-     * just above) plus the one dest_of took on the destination. */
+     * just above) plus the one test_dest_of took on the destination. */
     assert_int_equal(RtmReferenceHandles(rip, 1, &route), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(ospf, route, NULL), NO_ERROR);
     assert_int_equal(RtmDeleteNextHop(ospf, nh, NULL), NO_ERROR);
@@ -537,7 +476,7 @@ static void test_dereference_handles(void **state)
     RTM_ROUTE_HANDLE route2 = test_add_route(rip, net, nh2, 10, 1, NULL);
     assert_int_equal(RtmDereferenceHandles(rip, 1, &route2), NO_ERROR);
     assert_int_equal(RtmDereferenceHandles(rip, 1, &route2), ERROR_INVALID_HANDLE);
-    assert_int_equal(route_count(rip, net, NULL), 1);
+    assert_int_equal(test_route_count(rip, net, NULL), 1);
 
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh2), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), NO_ERROR);
@@ -562,7 +501,7 @@ static void test_release_routes(void **state)
     RTM_ROUTE_HANDLE b = route_handle_again(rip, net, rip);
     RTM_ROUTE_HANDLE c = route_handle_again(rip, net, rip);
     RTM_ROUTE_HANDLE r6 = test_add_route(other_family, net6, nh6, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
     RTM_ROUTE_HANDLE best;
     HANDLE h[4];
 
@@ -593,8 +532,8 @@ static void test_release_routes(void **state)
     assert_int_equal(RtmReleaseRoutes(rip, 1, &dest), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &rip), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &r6), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(rip), 1);
-    assert_int_equal(route_count(other_family, net6, NULL), 1);
+    assert_int_equal(test_entity_count(rip), 1);
+    assert_int_equal(test_route_count(other_family, net6, NULL), 1);
 
     /* A bad handle among good ones: refused, the good ones released. */
     h[0] = a;
@@ -606,7 +545,7 @@ static void test_release_routes(void **state)
      * its own reference, but a client release more is refused. */
     assert_int_equal(RtmReleaseRoutes(rip, 1, &c), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &c), ERROR_INVALID_HANDLE);
-    assert_int_equal(route_count(rip, net, &best), 1);
+    assert_int_equal(test_route_count(rip, net, &best), 1);
     assert_ptr_equal(best, a);
     assert_int_equal(route_state(rip, a), RTM_ROUTE_STATE_CREATED);
 
@@ -614,16 +553,16 @@ static void test_release_routes(void **state)
      * exactly one each. */
     assert_int_equal(RtmReleaseRoutes(other_family, 1, &r6), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(other_family, 1, &r6), ERROR_INVALID_HANDLE);
-    assert_int_equal(route_count(other_family, net6, NULL), 1);
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
-    assert_int_equal(release_dest(rip, dest), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_route_count(other_family, net6, NULL), 1);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), ERROR_INVALID_HANDLE);
 
     /* A deleted route's last reference: then it is stale. */
     RTM_ROUTE_HANDLE d = route_handle_again(rip, net, rip);
     RTM_ROUTE_HANDLE del = d;
     assert_int_equal(RtmReferenceHandles(rip, 1, &del), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(rip, del, NULL), NO_ERROR);
-    assert_int_equal(route_count(rip, net, NULL), 0);
+    assert_int_equal(test_route_count(rip, net, NULL), 0);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &d), NO_ERROR);
     assert_int_equal(route_status(rip, d), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &d), ERROR_INVALID_HANDLE);
@@ -649,7 +588,7 @@ static void test_release_nexthops(void **state)
     RTM_NEXTHOP_HANDLE nh2 = test_add_nexthop(rip, test_ipv4(192, 168, 10, 2, 32), 10);
     RTM_NEXTHOP_HANDLE nh_else = test_add_nexthop(elsewhere, gw, 10);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
     HANDLE h[3];
     UCHAR st;
 
@@ -672,8 +611,8 @@ static void test_release_nexthops(void **state)
     assert_int_equal(RtmReleaseNextHops(rip, 1, &route), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &dest), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh_else), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(rip), 1);
-    assert_int_equal(route_count(rip, net, NULL), 1);
+    assert_int_equal(test_entity_count(rip), 1);
+    assert_int_equal(test_route_count(rip, net, NULL), 1);
     assert_int_equal(route_state(rip, route), RTM_ROUTE_STATE_CREATED);
 
     /* Mixed: nh (twice referenced) and nh2 released once each. */
@@ -705,7 +644,7 @@ static void test_release_nexthops(void **state)
     /* The other table's next hop kept its reference. */
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), ERROR_INVALID_HANDLE);
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
 
     assert_int_equal(RtmDeregisterEntity(elsewhere), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
@@ -787,7 +726,7 @@ static void test_release_dests(void **state)
     /* Bad handles inside: a forged one, a route handle as DestHandle,
      * another table's destination: refused, nothing of theirs changes, and
      * the good handles are released. */
-    RTM_DEST_HANDLE dest_else = dest_of(elsewhere, net1);
+    RTM_DEST_HANDLE dest_else = test_dest_of(elsewhere, net1);
     memset(buf, 0, size2 + size1);
     d1->DestHandle = dest_else;
     d1->NumberOfViews = 2;
@@ -800,13 +739,13 @@ static void test_release_dests(void **state)
     /* OSPF's extra reference on itself went; one release more is refused:
      * its registration is not a client reference it may release. */
     assert_int_equal(RtmReleaseEntities(ospf, 1, &ospf), ERROR_INVALID_HANDLE);
-    assert_int_equal(entity_count(ospf), 1);
+    assert_int_equal(test_entity_count(ospf), 1);
     /* The other table's destination and route kept their references. */
-    assert_int_equal(release_dest(elsewhere, dest_else), NO_ERROR);
-    assert_int_equal(release_dest(elsewhere, dest_else), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(elsewhere, dest_else, TRUE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(elsewhere, dest_else, TRUE), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseRoutes(elsewhere, 1, &r_else), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(elsewhere, 1, &r_else), ERROR_INVALID_HANDLE);
-    assert_int_equal(route_count(elsewhere, net1, NULL), 1);
+    assert_int_equal(test_route_count(elsewhere, net1, NULL), 1);
 
     test_free(buf);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_else), NO_ERROR);
@@ -875,7 +814,7 @@ static void check_refused_everywhere(RTM_ENTITY_HANDLE reg, HANDLE h, RTM_NEXTHO
     assert_int_equal(RtmReleaseRoutes(reg, 1, &copy), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseNextHops(reg, 1, &copy), ERROR_INVALID_HANDLE);
     if (h) /* (a NULL handle in a structure is nothing to release) */
-        assert_int_equal(release_dest(reg, h), ERROR_INVALID_HANDLE);
+        assert_int_equal(test_release_dest_handle(reg, h, TRUE), ERROR_INVALID_HANDLE);
     if (flags & AS_NEXTHOP) {
         /* As a route's next hop or neighbour. */
         *rinfo = test_route(h, 1, 1, RTM_VIEW_MASK_UCAST);
@@ -910,10 +849,10 @@ static void test_forged_handles(void **state)
     check_refused_everywhere(rip, NULL, nh, other, AS_REG);
 
     /* Nothing changed. */
-    assert_int_equal(entity_count(rip), 1);
-    assert_int_equal(route_count(rip, net, &best), 1);
+    assert_int_equal(test_entity_count(rip), 1);
+    assert_int_equal(test_route_count(rip, net, &best), 1);
     assert_ptr_equal(best, route);
-    assert_int_equal(route_count(rip, other, NULL), 0);
+    assert_int_equal(test_route_count(rip, other, NULL), 0);
     assert_int_equal(route_state(rip, route), RTM_ROUTE_STATE_CREATED);
 
     test_free(heap);
@@ -933,10 +872,10 @@ static void test_stale_handles(void **state)
     RTM_NEXTHOP_HANDLE keep_nh = test_add_nexthop(rip, test_ipv4(192, 168, 15, 9, 32), 15);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(rip, test_ipv4(192, 168, 15, 1, 32), 15);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
 
     /* Every object made stale: released to zero and deleted. */
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
     assert_int_equal(RtmDeleteRouteToDest(rip, route, NULL), NO_ERROR);
     assert_int_equal(RtmDeleteNextHop(rip, nh, NULL), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(old), NO_ERROR);
@@ -946,7 +885,7 @@ static void test_stale_handles(void **state)
     RTM_ENTITY_HANDLE fresh = test_register(inst, AF_INET, PROTO_IP_OSPF, 1, FALSE);
     RTM_NEXTHOP_HANDLE nh2 = test_add_nexthop(rip, test_ipv4(192, 168, 15, 1, 32), 15);
     RTM_ROUTE_HANDLE route2 = test_add_route(rip, net, nh2, 10, 1, NULL);
-    RTM_DEST_HANDLE dest2 = dest_of(rip, net);
+    RTM_DEST_HANDLE dest2 = test_dest_of(rip, net);
 
     check_refused_everywhere(rip, old, keep_nh, other, AS_REG | AS_NEXTHOP);
     check_refused_everywhere(rip, dest, keep_nh, other, AS_REG | AS_NEXTHOP);
@@ -954,14 +893,14 @@ static void test_stale_handles(void **state)
     check_refused_everywhere(rip, nh, keep_nh, other, AS_REG | AS_NEXTHOP);
 
     /* The new ones are fine and nothing changed. */
-    assert_int_equal(entity_count(rip), 2);
+    assert_int_equal(test_entity_count(rip), 2);
     assert_int_equal(entity_status(rip, fresh), NO_ERROR);
     assert_int_equal(route_state(rip, route2), RTM_ROUTE_STATE_CREATED);
     assert_int_equal(dest_status(rip, dest2), NO_ERROR);
-    assert_int_equal(route_count(rip, other, NULL), 0);
-    assert_int_equal(route_count(rip, net, NULL), 1);
+    assert_int_equal(test_route_count(rip, other, NULL), 0);
+    assert_int_equal(test_route_count(rip, net, NULL), 1);
 
-    assert_int_equal(release_dest(rip, dest2), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest2, TRUE), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &route2), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh2), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &keep_nh), NO_ERROR);
@@ -979,7 +918,7 @@ static void test_wrong_type_handles(void **state)
     RTM_NET_ADDRESS other = test_ipv4(10, 17, 0, 0, 16);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(rip, test_ipv4(192, 168, 16, 1, 32), 16);
     RTM_ROUTE_HANDLE route = test_add_route(rip, net, nh, 10, 1, NULL);
-    RTM_DEST_HANDLE dest = dest_of(rip, net);
+    RTM_DEST_HANDLE dest = test_dest_of(rip, net);
     RTM_DEST_INFO *dinfo = test_dest_info();
     RTM_ROUTE_INFO *rinfo = route_info_buffer();
     RTM_NEXTHOP_INFO nhinfo;
@@ -999,7 +938,7 @@ static void test_wrong_type_handles(void **state)
                          ERROR_INVALID_HANDLE);
         assert_int_equal(RtmLockDestination(rip, h, FALSE, TRUE), ERROR_INVALID_HANDLE);
         assert_int_equal(RtmGetOpaqueInformationPointer(rip, h, &slot), ERROR_INVALID_HANDLE);
-        assert_int_equal(release_dest(rip, h), ERROR_INVALID_HANDLE);
+        assert_int_equal(test_release_dest_handle(rip, h, TRUE), ERROR_INVALID_HANDLE);
     }
     assert_ptr_equal(slot, SENTINEL);
     /* A destination or a next hop where a route is expected. */
@@ -1043,9 +982,9 @@ static void test_wrong_type_handles(void **state)
 
     /* Nothing changed: the route, its next hop and destination are as they
      * were, and each handle has exactly the one reference it had. */
-    assert_int_equal(entity_count(rip), 2);
-    assert_int_equal(route_count(rip, other, NULL), 0);
-    assert_int_equal(route_count(rip, net, NULL), 1);
+    assert_int_equal(test_entity_count(rip), 2);
+    assert_int_equal(test_route_count(rip, other, NULL), 0);
+    assert_int_equal(test_route_count(rip, net, NULL), 1);
     assert_int_equal(route_state(rip, route), RTM_ROUTE_STATE_CREATED);
     assert_int_equal(nexthop_status(rip, nh, NULL), NO_ERROR);
     assert_int_equal(RtmIsBestRoute(rip, route, &views), NO_ERROR);
@@ -1054,8 +993,8 @@ static void test_wrong_type_handles(void **state)
     assert_int_equal(RtmLockDestination(rip, dest, TRUE, TRUE), NO_ERROR);
     assert_int_equal(RtmLockDestination(rip, dest, TRUE, FALSE), NO_ERROR);
 
-    assert_int_equal(release_dest(rip, dest), NO_ERROR);
-    assert_int_equal(release_dest(rip, dest), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip, dest, TRUE), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmDeleteRouteToDest(rip, route, NULL), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &route), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
@@ -1085,8 +1024,8 @@ static void test_other_table_handles(void **state)
     RTM_ROUTE_HANDLE route6 = NULL;
     assert_int_equal(RtmAddRouteToDest(rip6, &route6, &net6, &r6, INFINITE, NULL, 0, NULL, NULL),
                      NO_ERROR);
-    RTM_DEST_HANDLE dest_inst = dest_of(rip_inst, net);
-    RTM_DEST_HANDLE dest6 = dest_of(rip6, net6);
+    RTM_DEST_HANDLE dest_inst = test_dest_of(rip_inst, net);
+    RTM_DEST_HANDLE dest6 = test_dest_of(rip6, net6);
 
     /* Each of the other tables' handles, used by RIP (the registration
      * handles of the others are valid registration handles, of course). */
@@ -1104,19 +1043,19 @@ static void test_other_table_handles(void **state)
 
     /* Nothing changed there: each handle has its one reference, each route
      * is there. */
-    assert_int_equal(entity_count(rip), 1);
-    assert_int_equal(entity_count(rip_inst), 1);
-    assert_int_equal(entity_count(rip6), 1);
-    assert_int_equal(route_count(rip, other, NULL), 0);
-    assert_int_equal(route_count(rip, net, NULL), 0);
-    assert_int_equal(route_count(rip_inst, net, NULL), 1);
-    assert_int_equal(route_count(rip6, net6, NULL), 1);
+    assert_int_equal(test_entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip_inst), 1);
+    assert_int_equal(test_entity_count(rip6), 1);
+    assert_int_equal(test_route_count(rip, other, NULL), 0);
+    assert_int_equal(test_route_count(rip, net, NULL), 0);
+    assert_int_equal(test_route_count(rip_inst, net, NULL), 1);
+    assert_int_equal(test_route_count(rip6, net6, NULL), 1);
     assert_int_equal(route_state(rip_inst, route_inst), RTM_ROUTE_STATE_CREATED);
     assert_int_equal(route_state(rip6, route6), RTM_ROUTE_STATE_CREATED);
-    assert_int_equal(release_dest(rip_inst, dest_inst), NO_ERROR);
-    assert_int_equal(release_dest(rip_inst, dest_inst), ERROR_INVALID_HANDLE);
-    assert_int_equal(release_dest(rip6, dest6), NO_ERROR);
-    assert_int_equal(release_dest(rip6, dest6), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(rip_inst, dest_inst, TRUE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip_inst, dest_inst, TRUE), ERROR_INVALID_HANDLE);
+    assert_int_equal(test_release_dest_handle(rip6, dest6, TRUE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(rip6, dest6, TRUE), ERROR_INVALID_HANDLE);
     /* (Deleting a route releases the handle: then it is stale.) */
     assert_int_equal(RtmDeleteRouteToDest(rip_inst, route_inst, NULL), NO_ERROR);
     assert_int_equal(RtmReleaseRoutes(rip_inst, 1, &route_inst), ERROR_INVALID_HANDLE);
@@ -1199,10 +1138,10 @@ static void test_deregistered_entity_handle(void **state)
     }
     /* Nothing of that happened: OSPF's route is the only one. */
     RTM_ROUTE_HANDLE best;
-    assert_int_equal(route_count(ospf, net, &best), 1);
+    assert_int_equal(test_route_count(ospf, net, &best), 1);
     assert_ptr_equal(best, ospf_route);
-    assert_int_equal(route_count(ospf, other, NULL), 0);
-    assert_int_equal(entity_count(ospf), 1);
+    assert_int_equal(test_route_count(ospf, other, NULL), 0);
+    assert_int_equal(test_entity_count(ospf), 1);
 
     /* OSPF's copies still work and are released normally, once each. */
     assert_int_equal(entity_status(ospf, rip_copy), NO_ERROR);
@@ -1244,17 +1183,17 @@ static void test_double_release_of_entity_handle(void **state)
     assert_int_equal(RtmDereferenceHandles(ospf, 1, &rip), ERROR_INVALID_HANDLE);
 
     /* Both still registered and working. */
-    assert_int_equal(entity_count(rip), 2);
+    assert_int_equal(test_entity_count(rip), 2);
     assert_int_equal(entity_status(ospf, rip), NO_ERROR);
     assert_int_equal(entity_status(rip, ospf), NO_ERROR);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(rip, test_ipv4(192, 168, 22, 1, 32), 22);
     RTM_ROUTE_HANDLE route = test_add_route(rip, test_ipv4(10, 22, 0, 0, 16), nh, 10, 1, NULL);
-    assert_int_equal(route_count(ospf, test_ipv4(10, 22, 0, 0, 16), NULL), 1);
+    assert_int_equal(test_route_count(ospf, test_ipv4(10, 22, 0, 0, 16), NULL), 1);
     assert_int_equal(RtmReleaseRoutes(rip, 1, &route), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(rip, 1, &nh), NO_ERROR);
 
     assert_int_equal(RtmDeregisterEntity(ospf), NO_ERROR);
-    assert_int_equal(entity_count(rip), 1);
+    assert_int_equal(test_entity_count(rip), 1);
     assert_int_equal(RtmDeregisterEntity(rip), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(rip), ERROR_INVALID_HANDLE);
 }

@@ -22,24 +22,6 @@
 
 /* ---- the generator ------------------------------------------------------ */
 
-struct rng {
-    uint64_t state;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-    uint64_t z = (r->state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* A number in [0, n). */
-static unsigned rng_below(struct rng *r, unsigned n)
-{
-    return (unsigned)(rng_next(r) % n);
-}
-
 /* ---- prefixes ------------------------------------------------------------- */
 
 #define MAX_ROOTS 8
@@ -67,7 +49,7 @@ struct prefix {
 struct world {
     const struct config *cfg;
     unsigned width;              /* 32 or 128 */
-    struct rng rng;
+    struct test_rng rng;
     uint8_t roots[MAX_ROOTS][16];
     struct prefix *prefixes;
     unsigned count;
@@ -107,18 +89,18 @@ static int same_bits(const uint8_t *a, const uint8_t *b, unsigned len)
  * bits after them. */
 static void random_address(struct world *w, uint8_t *out)
 {
-    unsigned keep = rng_below(&w->rng, w->width + 1);
+    unsigned keep = test_rng_below(&w->rng, w->width + 1);
 
-    memcpy(out, w->roots[rng_below(&w->rng, w->cfg->roots)], 16);
+    memcpy(out, w->roots[test_rng_below(&w->rng, w->cfg->roots)], 16);
     for (unsigned i = keep; i < w->width; i++)
-        set_bit(out, i, (int)(rng_next(&w->rng) & 1));
+        set_bit(out, i, (int)(test_rng_next(&w->rng) & 1));
 }
 
 static unsigned random_length(struct world *w)
 {
-    if (rng_below(&w->rng, 64) == 0)
+    if (test_rng_below(&w->rng, 64) == 0)
         return 0;
-    return w->cfg->min_len + rng_below(&w->rng, w->width - w->cfg->min_len + 1);
+    return w->cfg->min_len + test_rng_below(&w->rng, w->width - w->cfg->min_len + 1);
 }
 
 static int prefix_cmp(const void *pa, const void *pb)
@@ -135,7 +117,7 @@ static RTM_VIEW_SET random_views(struct world *w)
     static const RTM_VIEW_SET choice[] = { RTM_VIEW_MASK_UCAST, RTM_VIEW_MASK_UCAST,
                                            RTM_VIEW_MASK_MCAST,
                                            RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST };
-    return choice[rng_below(&w->rng, 4)];
+    return choice[test_rng_below(&w->rng, 4)];
 }
 
 /* Target views of a query: any, unicast, multicast, both, all. */
@@ -145,7 +127,7 @@ static RTM_VIEW_SET random_target(struct world *w)
                                            RTM_VIEW_MASK_UCAST, RTM_VIEW_MASK_MCAST,
                                            RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST,
                                            RTM_VIEW_MASK_ALL };
-    return choice[rng_below(&w->rng, 6)];
+    return choice[test_rng_below(&w->rng, 6)];
 }
 
 static RTM_NET_ADDRESS net_address(const struct world *w, const uint8_t *addr, unsigned len)
@@ -261,9 +243,9 @@ static void add_prefix(struct world *w, struct prefix *p)
     /* Bits past the length are ignored: add with garbage there. */
     memcpy(messy, p->addr, 16);
     for (unsigned i = p->len; i < w->width; i++)
-        set_bit(messy, i, (int)(rng_next(&w->rng) & 1));
+        set_bit(messy, i, (int)(test_rng_next(&w->rng) & 1));
     addr = net_address(w, messy, p->len);
-    p->owner = (int)rng_below(&w->rng, 2);
+    p->owner = (int)test_rng_below(&w->rng, 2);
     p->views = random_views(w);
     info = test_route(w->nexthop[p->owner], 1, p->len, p->views);
     assert_int_equal(RtmAddRouteToDest(w->reg[p->owner], &p->route, &addr, &info, INFINITE, NULL,
@@ -304,8 +286,8 @@ static void change_round(struct world *w, unsigned add_percent)
     unsigned changes = w->count / 4 + 1;
 
     for (unsigned i = 0; i < changes; i++) {
-        struct prefix *p = &w->prefixes[rng_below(&w->rng, w->count)];
-        unsigned dice = rng_below(&w->rng, 100);
+        struct prefix *p = &w->prefixes[test_rng_below(&w->rng, w->count)];
+        unsigned dice = test_rng_below(&w->rng, 100);
         if (!p->route) {
             if (dice < add_percent)
                 add_prefix(w, p);
@@ -370,7 +352,7 @@ static void query_round(struct world *w)
 
     for (unsigned q = 0; q < w->cfg->queries; q++) {
         uint8_t addr[16];
-        unsigned len = rng_below(&w->rng, 2) ? w->width : random_length(w);
+        unsigned len = test_rng_below(&w->rng, 2) ? w->width : random_length(w);
         RTM_VIEW_SET target = random_target(w);
         RTM_NET_ADDRESS query;
         const struct prefix *want;
@@ -411,11 +393,11 @@ static void query_round(struct world *w)
         status = RtmGetExactMatchDestination(reg, &query, RTM_BEST_PROTOCOL, target, info);
         check_answer(w, status, info, want, target);
         {
-            const struct prefix *p = &w->prefixes[rng_below(&w->rng, w->count)];
+            const struct prefix *p = &w->prefixes[test_rng_below(&w->rng, w->count)];
             uint8_t messy[16];
             memcpy(messy, p->addr, 16);
             for (unsigned i = p->len; i < w->width; i++)
-                set_bit(messy, i, (int)(rng_next(&w->rng) & 1));
+                set_bit(messy, i, (int)(test_rng_next(&w->rng) & 1));
             query = net_address(w, messy, p->len);
             target = random_target(w);
             want = ref_exact(w, p->addr, p->len, target);
@@ -443,7 +425,7 @@ static void run(const struct config *cfg)
     w.rng.state = cfg->seed;
     for (unsigned r = 0; r < cfg->roots; r++)
         for (unsigned i = 0; i < w.width / 8; i++)
-            w.roots[r][i] = (uint8_t)rng_next(&w.rng);
+            w.roots[r][i] = (uint8_t)test_rng_next(&w.rng);
 
     /* The candidates: random, canonical, without duplicates. */
     w.prefixes = test_calloc(cfg->count, sizeof *w.prefixes);
@@ -474,7 +456,7 @@ static void run(const struct config *cfg)
     query_round(&w);
     /* Fill up to about two thirds, then churn. */
     for (unsigned i = 0; i < w.count; i++)
-        if (rng_below(&w.rng, 3) != 0)
+        if (test_rng_below(&w.rng, 3) != 0)
             add_prefix(&w, &w.prefixes[i]);
     query_round(&w);
     for (unsigned r = 0; r < cfg->rounds; r++) {
@@ -483,7 +465,7 @@ static void run(const struct config *cfg)
     }
     /* Delete everything (in random order): nothing is found again. */
     while (w.present) {
-        struct prefix *p = &w.prefixes[rng_below(&w.rng, w.count)];
+        struct prefix *p = &w.prefixes[test_rng_below(&w.rng, w.count)];
         if (p->route)
             delete_prefix(&w, p);
     }

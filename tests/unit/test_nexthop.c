@@ -17,25 +17,11 @@
 
 #include "rtm_test.h"
 
-#ifndef _WIN32
-#include <time.h>
-#endif
-
 #define PROTO_A 8   /* RIP */
 #define PROTO_B 13  /* OSPF */
 
 /* A value that no API call returns as a handle (small integers never are). */
 #define FORGED_HANDLE ((HANDLE)(uintptr_t)0x1234)
-
-static void sleep_ms(unsigned ms)
-{
-#ifdef _WIN32
-    Sleep(ms);
-#else
-    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-#endif
-}
 
 static RTM_NEXTHOP_INFO nexthop_info(RTM_NET_ADDRESS addr, ULONG ifindex)
 {
@@ -77,18 +63,6 @@ static int nexthop_exists(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS addr, ULONG ifi
     RTM_NEXTHOP_INFO info = nexthop_info(addr, ifindex);
     DWORD status = RtmFindNextHop(reg, &info, NULL, NULL);
     assert_true(status == NO_ERROR || status == ERROR_NOT_FOUND);
-    return status == NO_ERROR;
-}
-
-/* Nonzero while the handle still names a live next hop. */
-static int nexthop_alive(RTM_ENTITY_HANDLE reg, RTM_NEXTHOP_HANDLE nh)
-{
-    RTM_NEXTHOP_INFO info;
-    DWORD status = RtmGetNextHopInfo(reg, nh, &info);
-    if (status == NO_ERROR)
-        assert_int_equal(RtmReleaseNextHopInfo(reg, &info), NO_ERROR);
-    else
-        assert_int_equal(status, ERROR_INVALID_HANDLE);
     return status == NO_ERROR;
 }
 
@@ -213,7 +187,7 @@ static void test_add_ipv6(void **state)
     assert_int_equal(RtmReleaseNextHops(a, 1, &found), NO_ERROR);
     assert_int_equal(RtmDeleteNextHop(a, nh, NULL), NO_ERROR);
     assert_false(nexthop_exists(a, addr, 3));
-    assert_false(nexthop_alive(a, nh));
+    assert_false(test_nexthop_alive(a, nh));
     info = nexthop_info(addr2, 3);
     assert_int_equal(RtmDeleteNextHop(a, NULL, &info), NO_ERROR);
     assert_false(nexthop_exists(a, addr2, 3));
@@ -308,7 +282,7 @@ static void test_add_errors(void **state)
 
     assert_int_equal(RtmReleaseNextHops(a, 1, &nh_a), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(a, 1, &nh_deleted), NO_ERROR);
-    assert_false(nexthop_alive(a, nh_deleted));
+    assert_false(test_nexthop_alive(a, nh_deleted));
     assert_int_equal(RtmReleaseNextHops(b, 1, &nh_b), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(elsewhere, 1, &nh_far), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(a), NO_ERROR);
@@ -399,7 +373,7 @@ static void test_find(void **state)
     assert_ptr_equal(pointer->NextHopOwner, a);
     assert_int_equal(pointer->State, RTM_NEXTHOP_STATE_CREATED);
     assert_int_equal(RtmReleaseNextHops(a, 1, &found), NO_ERROR);
-    assert_true(nexthop_alive(a, nh));
+    assert_true(test_nexthop_alive(a, nh));
 
     /* Either output may be left out. */
     found = NULL;
@@ -479,7 +453,7 @@ static void test_delete_by_handle(void **state)
 
     /* Deleted already: ERROR_NOT_FOUND, and the handle is not released. */
     assert_int_equal(RtmDeleteNextHop(a, second, NULL), ERROR_NOT_FOUND);
-    assert_true(nexthop_alive(a, second));
+    assert_true(test_nexthop_alive(a, second));
     assert_int_equal(RtmDeleteNextHop(a, NULL, &info), ERROR_NOT_FOUND);
 
     /* The address is free again: a new next hop. */
@@ -491,11 +465,11 @@ static void test_delete_by_handle(void **state)
 
     /* The last reference of the deleted one: gone. */
     assert_int_equal(RtmReleaseNextHops(a, 1, &second), NO_ERROR);
-    assert_false(nexthop_alive(a, second));
+    assert_false(test_nexthop_alive(a, second));
 
     /* With the only handle: deleting frees it. */
     assert_int_equal(RtmDeleteNextHop(a, renewed, NULL), NO_ERROR);
-    assert_false(nexthop_alive(a, renewed));
+    assert_false(test_nexthop_alive(a, renewed));
     assert_int_equal(RtmReleaseNextHops(a, 1, &renewed), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmDeregisterEntity(a), NO_ERROR);
 }
@@ -517,7 +491,7 @@ static void test_delete_by_info(void **state)
     check_nexthop(a, keep, &addr, 3, a, RTM_NEXTHOP_STATE_CREATED, 0, NULL);
     assert_int_equal(RtmDeleteNextHop(a, NULL, &info), ERROR_NOT_FOUND);
     assert_int_equal(RtmReleaseNextHops(a, 1, &nh), NO_ERROR);
-    assert_false(nexthop_alive(a, nh));
+    assert_false(test_nexthop_alive(a, nh));
 
     /* Never existed. */
     info = nexthop_info(test_ipv4(198, 51, 100, 3, 32), 2);
@@ -594,7 +568,7 @@ static void test_delete_used_by_route(void **state)
 
     /* The route was the last holder. */
     assert_int_equal(RtmDeleteRouteToDest(a, route, NULL), NO_ERROR);
-    assert_false(nexthop_alive(a, held));
+    assert_false(test_nexthop_alive(a, held));
     test_free(rinfo);
     assert_int_equal(RtmDeregisterEntity(a), NO_ERROR);
 }
@@ -651,7 +625,7 @@ static void test_get_and_release_info(void **state)
     saved = info;
     saved.NextHopOwner = nh_elsewhere; /* a next hop where an entity belongs */
     assert_int_equal(RtmReleaseNextHopInfo(b, &saved), ERROR_INVALID_HANDLE);
-    assert_true(nexthop_alive(elsewhere, nh_elsewhere));
+    assert_true(test_nexthop_alive(elsewhere, nh_elsewhere));
 
     assert_int_equal(RtmReleaseNextHopInfo(b, &info), NO_ERROR);
     assert_int_equal(RtmGetEntityInfo(b, info.NextHopOwner, &einfo), ERROR_INVALID_HANDLE);
@@ -718,7 +692,7 @@ static void test_get_pointer(void **state)
     assert_ptr_equal(pointer, found);
     assert_int_equal(pointer->State, RTM_NEXTHOP_STATE_DELETED);
     assert_int_equal(RtmReleaseNextHops(a, 1, &nh), NO_ERROR);
-    assert_false(nexthop_alive(a, nh));
+    assert_false(test_nexthop_alive(a, nh));
 
     assert_int_equal(RtmDeregisterEntity(a), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(b), NO_ERROR);
@@ -821,7 +795,7 @@ static void test_lock_errors(void **state)
 static int wait_for(int *flag)
 {
     for (int i = 0; i < 1000 && !__atomic_load_n(flag, __ATOMIC_SEQ_CST); i++)
-        sleep_ms(10);
+        test_sleep_ms(10);
     return __atomic_load_n(flag, __ATOMIC_SEQ_CST);
 }
 
@@ -901,7 +875,7 @@ static void test_lock_excludes_readers(void **state)
 
     assert_int_equal(RtmLockNextHop(a, nh, TRUE, TRUE, &pointer), NO_ERROR);
     test_thread_start(&t, reader_main, &r);
-    sleep_ms(200);
+    test_sleep_ms(200);
     assert_int_equal(__atomic_load_n(&r.done, __ATOMIC_SEQ_CST), 0);
     pointer->Flags = RTM_NEXTHOP_FLAGS_REMOTE;
     assert_int_equal(RtmLockNextHop(a, nh, TRUE, FALSE, NULL), NO_ERROR);
@@ -930,7 +904,7 @@ static void test_deregister_deletes_nexthops(void **state)
     assert_int_equal(RtmDeregisterEntity(a), NO_ERROR);
     check_nexthop(b, nh, &addr, 1, a, RTM_NEXTHOP_STATE_DELETED, 0, NULL);
     assert_int_equal(RtmReleaseNextHops(b, 1, &nh), NO_ERROR);
-    assert_false(nexthop_alive(b, nh));
+    assert_false(test_nexthop_alive(b, nh));
     assert_int_equal(RtmDeregisterEntity(b), NO_ERROR);
 }
 

@@ -181,17 +181,6 @@ static int route_alive(RTM_ENTITY_HANDLE reg, RTM_ROUTE_HANDLE route)
     return status == NO_ERROR;
 }
 
-static int nexthop_alive(RTM_ENTITY_HANDLE reg, RTM_NEXTHOP_HANDLE nh)
-{
-    RTM_NEXTHOP_INFO info;
-    DWORD status = RtmGetNextHopInfo(reg, nh, &info);
-    if (status == NO_ERROR)
-        assert_int_equal(RtmReleaseNextHopInfo(reg, &info), NO_ERROR);
-    else
-        assert_int_equal(status, ERROR_INVALID_HANDLE);
-    return status == NO_ERROR;
-}
-
 static int dest_handle_alive(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE dest)
 {
     RTM_DEST_INFO *info = test_dest_info();
@@ -780,22 +769,22 @@ static void test_max_nexthops(void **state)
      * when they are deleted. */
     assert_int_equal(RtmReleaseNextHops(a, max_hops, hops), NO_ERROR);
     assert_int_equal(delete_hop(a, max_hops - 1), NO_ERROR);
-    assert_true(nexthop_alive(a, hops[max_hops - 1]));
+    assert_true(test_nexthop_alive(a, hops[max_hops - 1]));
 
     /* Fewer next hops: the route lets go of the ones dropped. */
     info->NextHopsList.NumNextHops = 1;
     assert_int_equal(add(a, &r, dest, info, &flags), NO_ERROR);
     assert_int_equal(flags, RTM_ROUTE_CHANGE_BEST);
-    assert_false(nexthop_alive(a, hops[max_hops - 1]));
+    assert_false(test_nexthop_alive(a, hops[max_hops - 1]));
     for (UINT i = 1; i < max_hops - 1; i++) {
         assert_int_equal(delete_hop(a, i), NO_ERROR);
-        assert_false(nexthop_alive(a, hops[i]));
+        assert_false(test_nexthop_alive(a, hops[i]));
     }
     assert_int_equal(delete_hop(a, 0), NO_ERROR);
-    assert_true(nexthop_alive(a, hops[0]));
+    assert_true(test_nexthop_alive(a, hops[0]));
     /* Deleting the route lets go of the rest. */
     assert_int_equal(RtmDeleteRouteToDest(a, r, &flags), NO_ERROR);
-    assert_false(nexthop_alive(a, hops[0]));
+    assert_false(test_nexthop_alive(a, hops[0]));
 
     test_free(info);
     test_free(got);
@@ -871,7 +860,7 @@ static void test_delete(void **state)
 
     /* The routes held references on their next hops, and let them go. */
     assert_int_equal(RtmDeleteNextHop(a, n1, NULL), NO_ERROR);
-    assert_false(nexthop_alive(a, n1));
+    assert_false(test_nexthop_alive(a, n1));
 
     /* A destination comes back with a new route. */
     RTM_ROUTE_HANDLE again = add_new(a, dest, n2, 10, 1, RTM_VIEW_MASK_UCAST,
@@ -972,7 +961,7 @@ static void test_route_info(void **state)
     assert_int_equal(RtmDeleteRouteToDest(away, rf, NULL), NO_ERROR);
     assert_false(dest_exists(a, dest));
     assert_true(dest_handle_alive(a, dh));
-    assert_true(nexthop_alive(a, n1));
+    assert_true(test_nexthop_alive(a, n1));
     assert_false(route_alive(a, r));
 
     /* RtmReleaseRouteInfo errors. */
@@ -983,7 +972,7 @@ static void test_route_info(void **state)
     assert_int_equal(RtmReleaseRouteInfo(b, info), ERROR_INVALID_PARAMETER);
     info->NextHopsList.NumNextHops = 1;
     assert_true(dest_handle_alive(a, dh)); /* nothing was released */
-    assert_true(nexthop_alive(a, n1));
+    assert_true(test_nexthop_alive(a, n1));
     RTM_ROUTE_INFO *bogus = info_new();
     bogus->Neighbour = FORGED_HANDLE;
     assert_int_equal(RtmReleaseRouteInfo(b, bogus), ERROR_INVALID_HANDLE);
@@ -994,7 +983,7 @@ static void test_route_info(void **state)
 
     assert_int_equal(RtmReleaseRouteInfo(b, info), NO_ERROR);
     assert_false(dest_handle_alive(a, dh));
-    assert_false(nexthop_alive(a, n1));
+    assert_false(test_nexthop_alive(a, n1));
 
     assert_int_equal(RtmReleaseNextHops(away, 1, &nf), NO_ERROR);
     test_free(info);
@@ -1144,11 +1133,11 @@ static void test_update_in_place_sample(void **state)
     /* Still best in the multicast view. */
     assert_int_equal(change_flags, RTM_ROUTE_CHANGE_BEST);
     assert_int_equal(RtmDeleteNextHop(a, next_hop1, NULL), NO_ERROR);
-    assert_false(nexthop_alive(a, next_hop1));
+    assert_false(test_nexthop_alive(a, next_hop1));
     assert_int_equal(RtmDeleteNextHop(a, next_hop2, NULL), NO_ERROR);
-    assert_true(nexthop_alive(a, next_hop2));
+    assert_true(test_nexthop_alive(a, next_hop2));
     assert_int_equal(RtmDeleteRouteToDest(a, route, NULL), NO_ERROR);
-    assert_false(nexthop_alive(a, next_hop2));
+    assert_false(test_nexthop_alive(a, next_hop2));
 
     assert_int_equal(RtmReleaseRoutes(b, 1, &other), NO_ERROR);
     assert_int_equal(RtmReleaseNextHops(b, 1, &nb), NO_ERROR);
