@@ -156,11 +156,7 @@ static struct rtm_route *best_of_protocol(const struct rtm_dest *dest, int v, UL
     return best;
 }
 
-/*
- * Fills an RTM_DEST_INFO for the views of target (in increasing view id),
- * with a client reference for each handle in it. Takes the dest lock shared.
- */
-static void dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULONG protocol,
+void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULONG protocol,
                            RTM_VIEW_SET target, RTM_DEST_INFO *out)
 {
     UINT n = 0;
@@ -191,8 +187,7 @@ static void dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, U
     rtm_rwlock_unlock_shared(&dest->lock.lock);
 }
 
-/* Releases the handles of one RTM_DEST_INFO (handles of me's table). */
-static DWORD dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info)
+DWORD rtm_dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info)
 {
     DWORD status = NO_ERROR;
 
@@ -272,7 +267,7 @@ static DWORD lookup(struct rtm_entity *me, enum lookup_kind kind, const RTM_NET_
     rtm_rwlock_unlock_shared(&table->lock);
     if (!dest)
         return ERROR_NOT_FOUND;
-    dest_fill_info(dest, me, protocol, target, out);
+    rtm_dest_fill_info(dest, me, protocol, target, out);
     rtm_object_unref(&dest->obj);
     return NO_ERROR;
 }
@@ -313,7 +308,7 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
     else if (!DestInfo)
         status = ERROR_INVALID_PARAMETER;
     else
-        dest_fill_info((struct rtm_dest *)dest, me, ProtocolId, TargetViews, DestInfo);
+        rtm_dest_fill_info((struct rtm_dest *)dest, me, ProtocolId, TargetViews, DestInfo);
     if (dest)
         rtm_object_unref(dest);
     rtm_entity_put(me);
@@ -342,7 +337,7 @@ DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO D
 
     if (!me)
         return ERROR_INVALID_HANDLE;
-    status = DestInfo ? dest_release_info(me, DestInfo) : ERROR_INVALID_PARAMETER;
+    status = DestInfo ? rtm_dest_release_info(me, DestInfo) : ERROR_INVALID_PARAMETER;
     rtm_entity_put(me);
     return status;
 }
@@ -376,7 +371,7 @@ DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests,
         status = ERROR_INVALID_PARAMETER;
     for (UINT i = 0; i < NumDests && status != ERROR_INVALID_PARAMETER; i++) {
         RTM_DEST_INFO *info = (RTM_DEST_INFO *)p;
-        DWORD s = dest_release_info(me, info);
+        DWORD s = rtm_dest_release_info(me, info);
         if (s != NO_ERROR)
             status = s;
         p += RTM_SIZE_OF_DEST_INFO(info->NumberOfViews);

@@ -50,6 +50,24 @@ RTM_VIEW_SET rtm_dest_update_best(struct rtm_dest *dest);
  */
 void rtm_dest_remove_if_empty(struct rtm_dest *dest);
 
+/*
+ * Fills an RTM_DEST_INFO (RTM_SIZE_OF_DEST_INFO(views in target) bytes) for
+ * the caller me: one ViewInfo entry per view of target in increasing view
+ * id, best routes of protocol (RTM_BEST_PROTOCOL, RTM_THIS_PROTOCOL or a
+ * protocol id), a client reference for each handle in it. Takes the dest
+ * lock shared (do not hold it).
+ */
+void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULONG protocol,
+                        RTM_VIEW_SET target, RTM_DEST_INFO *out);
+
+/*
+ * Drops the client references of one RTM_DEST_INFO filled for a caller of
+ * me's table. Returns NO_ERROR, ERROR_INVALID_HANDLE when a handle in it is
+ * bad (the others are released), ERROR_INVALID_PARAMETER when its
+ * NumberOfViews is out of range (nothing is released).
+ */
+DWORD rtm_dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info);
+
 /* Clears one opaque-pointer slot in every destination of the table (the
  * slot's entity deregistered). Takes the table lock shared. */
 void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot);
