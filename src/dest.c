@@ -11,12 +11,15 @@
 #include <string.h>
 
 #include "dest.h"
+#include "hold.h"
+#include "notify.h"
 
 void rtm_dest_destroy(struct rtm_object *obj)
 {
     struct rtm_dest *dest = (struct rtm_dest *)obj;
 
     rtm_free(rtm_atomic_ptr_load(&dest->opaque));
+    rtm_hold_free(dest->hold);
     rtm_client_lock_destroy(&dest->lock);
     rtm_free(dest);
 }
@@ -54,9 +57,13 @@ DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *add
     }
 
     rtm_rwlock_lock_exclusive(&table->lock);
-    result = rtm_prefix_table_insert(table->dests, key, addr->NumBits, dest, (void **)&existing);
+    if (rtm_notify_reserve(table) != NO_ERROR)
+        result = RTM_PT_NOMEM;
+    else
+        result = rtm_prefix_table_insert(table->dests, key, addr->NumBits, dest, (void **)&existing);
     if (result == RTM_PT_OK) {
         dest->in_table = 1;
+        table->dest_count++;
         rtm_object_ref(&dest->obj);
     } else if (result == RTM_PT_EXISTS) {
         rtm_object_ref(&existing->obj);
@@ -101,16 +108,17 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest)
 {
     struct rtm_table *table = dest->table;
 
-    if (dest->routes || !dest->in_table)
+    if (dest->routes || !dest->in_table || rtm_hold_active(dest->hold))
         return;
     rtm_rwlock_lock_exclusive(&table->lock);
     rtm_prefix_table_remove(table->dests, dest->address.AddrBits, dest->address.NumBits);
+    table->dest_count--;
     rtm_rwlock_unlock_exclusive(&table->lock);
     dest->in_table = 0;
     rtm_object_unref(&dest->obj); /* the index's reference; the caller holds another */
 }
 
-void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot)
+void rtm_dests_walk(struct rtm_table *table, void (*fn)(struct rtm_dest *, void *), void *context)
 {
     uint8_t key[RTM_MAX_ADDRESS_SIZE];
     unsigned len = 0;
@@ -119,12 +127,23 @@ void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot)
     rtm_rwlock_lock_shared(&table->lock);
     dest = rtm_prefix_table_next(table->dests, NULL, 0, 1, key, &len);
     while (dest) {
-        void **opaque = rtm_atomic_ptr_load(&dest->opaque);
-        if (opaque)
-            opaque[slot] = NULL;
+        fn(dest, context);
         dest = rtm_prefix_table_next(table->dests, key, len, 0, key, &len);
     }
     rtm_rwlock_unlock_shared(&table->lock);
+}
+
+static void clear_opaque_slot(struct rtm_dest *dest, void *context)
+{
+    void **opaque = rtm_atomic_ptr_load(&dest->opaque);
+
+    if (opaque)
+        opaque[*(int *)context] = NULL;
+}
+
+void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot)
+{
+    rtm_dests_walk(table, clear_opaque_slot, &slot);
 }
 
 /* ---- destination information ----------------------------------------- */
@@ -179,7 +198,7 @@ void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULON
         vi->ViewId = v;
         vi->NumRoutes = routes;
         vi->DestFlags = 0;
-        vi->HoldRoute = NULL;
+        rtm_give_handle(rtm_hold_route_of(dest->hold, v), &vi->HoldRoute);
         rtm_give_handle(best ? &best->obj : NULL, &vi->Route);
         rtm_give_handle(best ? &best->owner->obj : NULL, &vi->Owner);
     }
@@ -362,21 +381,29 @@ DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests,
                              PRTM_DEST_INFO DestInfos)
 {
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
-    DWORD status = NO_ERROR;
-    char *p = (char *)DestInfos;
+    DWORD status;
 
     if (!me)
         return ERROR_INVALID_HANDLE;
-    if (!DestInfos && NumDests)
-        status = ERROR_INVALID_PARAMETER;
-    for (UINT i = 0; i < NumDests && status != ERROR_INVALID_PARAMETER; i++) {
+    status = rtm_dest_release_infos(me, NumDests, DestInfos);
+    rtm_entity_put(me);
+    return status;
+}
+
+DWORD rtm_dest_release_infos(const struct rtm_entity *me, UINT n, RTM_DEST_INFO *infos)
+{
+    DWORD status = NO_ERROR;
+    char *p = (char *)infos;
+
+    if (!infos && n)
+        return ERROR_INVALID_PARAMETER;
+    for (UINT i = 0; i < n && status != ERROR_INVALID_PARAMETER; i++) {
         RTM_DEST_INFO *info = (RTM_DEST_INFO *)p;
         DWORD s = rtm_dest_release_info(me, info);
         if (s != NO_ERROR)
             status = s;
         p += RTM_SIZE_OF_DEST_INFO(info->NumberOfViews);
     }
-    rtm_entity_put(me);
     return status;
 }
 

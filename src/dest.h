@@ -21,6 +21,11 @@ struct rtm_dest {
                                        dest lock, read under the table lock) */
     rtm_atomic_ptr opaque;          /* void *[RTM_MAX_OPAQUE_POINTERS], lazily */
     int in_table;                   /* in table->dests (dest and table lock) */
+    struct rtm_hold *hold;          /* hold-down state, or NULL (dest lock) */
+    /* Change notification, one bit per registration (notify.c): */
+    rtm_atomic32 notify_queued;     /* in the registration's queue */
+    rtm_atomic32 notify_pending;    /* a change to report */
+    rtm_atomic32 notify_marked;     /* RtmMarkDestForChangeNotification */
 };
 
 /* Frees a destination's memory; it holds no references (its free function). */
@@ -67,6 +72,21 @@ void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULON
  * NumberOfViews is out of range (nothing is released).
  */
 DWORD rtm_dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info);
+
+/*
+ * Drops the client references of an array of n RTM_DEST_INFO, each
+ * RTM_SIZE_OF_DEST_INFO(its NumberOfViews) bytes (RtmReleaseDests,
+ * RtmReleaseChangedDests). Returns NO_ERROR; ERROR_INVALID_HANDLE when a
+ * handle is bad (the others are released); ERROR_INVALID_PARAMETER when
+ * infos is NULL and n > 0 or a NumberOfViews is out of range (nothing from
+ * that entry on is released).
+ */
+DWORD rtm_dest_release_infos(const struct rtm_entity *me, UINT n, RTM_DEST_INFO *infos);
+
+/* Calls fn on every destination of the table, in address order, with the
+ * table lock held shared (fn must not take it or a destination lock). */
+void rtm_dests_walk(struct rtm_table *table, void (*fn)(struct rtm_dest *, void *),
+                    void *context);
 
 /* Clears one opaque-pointer slot in every destination of the table (the
  * slot's entity deregistered). Takes the table lock shared. */

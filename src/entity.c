@@ -12,7 +12,9 @@
  */
 #include "entity.h"
 #include "dest.h"
+#include "event.h"
 #include "nexthop.h"
+#include "notify.h"
 #include "route.h"
 
 void rtm_entity_destroy(struct rtm_object *obj)
@@ -101,7 +103,9 @@ static int reserve_opaque_slot(struct rtm_table *table)
  *                      entity id (protocol id + instance id) of the client.
  * @ExportMethods [in]  methods the client exports, or NULL; copied.
  * @EventCallback [in]  called (from a worker thread, outside all locks) for
- *                      the client's events, or NULL.
+ *                      the client's events, or NULL. The other entities of
+ *                      the table that have a callback receive
+ *                      RTM_ENTITY_REGISTERED about the new entity.
  * @ReserveOpaquePointer [in] TRUE to reserve an opaque-pointer slot in every
  *                      destination of the table for this client.
  * @RtmRegProfile [out] the registration profile: RTM_MAX_NEXTHOPS_IN_ROUTE
@@ -126,6 +130,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
                                RTM_EVENT_CALLBACK EventCallback, WINBOOL ReserveOpaquePointer,
                                PRTM_REGN_PROFILE RtmRegProfile, PRTM_ENTITY_HANDLE RtmRegHandle)
 {
+    struct rtm_entity_event *events = NULL;
     struct rtm_table *table;
     struct rtm_entity *entity;
     DWORD status;
@@ -167,10 +172,14 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
         if (entity->opaque_slot < 0)
             status = ERROR_NO_SYSTEM_RESOURCES;
     }
+    if (status == NO_ERROR)
+        status = rtm_entity_events_prepare(entity, RTM_ENTITY_REGISTERED, &events);
     if (status == NO_ERROR) {
         entity->next = table->entities;
         table->entities = entity;
         /* The creator's internal reference becomes the registration's. */
+    } else if (entity->opaque_slot >= 0) {
+        table->opaque_slots &= ~(1u << entity->opaque_slot);
     }
     rtm_rwlock_unlock_exclusive(&table->lock);
 
@@ -179,6 +188,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
         rtm_object_unref(&entity->obj);
         return status;
     }
+    rtm_entity_events_post(events);
     RtmRegProfile->MaxNextHopsInRoute = RTM_MAX_NEXTHOPS_IN_ROUTE;
     RtmRegProfile->MaxHandlesInEnum = RTM_MAX_HANDLES_IN_ENUM;
     RtmRegProfile->ViewsSupported = RTM_SUPPORTED_VIEWS;
@@ -193,13 +203,18 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  *
  * @RtmRegHandle [in] the registration handle.
  *
- * Deletes every route and next hop the entity owns (best routes of the
- * affected destinations are recomputed), frees its opaque-pointer slot and
- * drops the registration handle's reference. Handles of the entity that
- * other clients hold stay valid to read and release; the registration handle
- * is refused from then on.
- * Returns NO_ERROR, or ERROR_INVALID_HANDLE when RtmRegHandle is not the
- * handle of a registered entity (including a second deregistration).
+ * No event callback of the entity starts afterwards, and the call waits
+ * for those already running (except the one it is called from, when a
+ * callback deregisters its own entity). Then it ends the entity's change
+ * notification registrations, deletes every route and next hop it owns
+ * (best routes of the affected destinations are recomputed), frees its
+ * opaque-pointer slot, sends RTM_ENTITY_DEREGISTERED to the other entities
+ * of the table that have a callback, and drops the registration handle's
+ * reference. Handles of the entity that other clients hold stay valid to
+ * read and release; the registration handle is refused from then on.
+ * Returns NO_ERROR; ERROR_INVALID_HANDLE when RtmRegHandle is not the
+ * handle of a registered entity (including a second deregistration);
+ * ERROR_NOT_ENOUGH_MEMORY (the entity stays registered).
  * Takes the table lock exclusively, and the locks of the entity and of the
  * destinations its routes are in; must not be called while the caller
  * holds a destination, route or next-hop lock.
@@ -207,23 +222,35 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
 DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 {
     struct rtm_entity *entity = rtm_entity_get(RtmRegHandle);
+    struct rtm_entity_event *events = NULL;
     struct rtm_table *table;
+    DWORD status = NO_ERROR;
 
     if (!entity)
         return ERROR_INVALID_HANDLE;
-    if (!rtm_atomic32_cas(&entity->registered, 1, 0)) {
-        rtm_entity_put(entity);
-        return ERROR_INVALID_HANDLE;
-    }
     table = entity->table;
     rtm_rwlock_lock_exclusive(&table->lock);
-    for (struct rtm_entity **p = &table->entities; *p; p = &(*p)->next) {
-        if (*p == entity) {
-            *p = entity->next;
-            break;
+    if (!rtm_atomic32_load(&entity->registered))
+        status = ERROR_INVALID_HANDLE; /* deregistered by another thread */
+    else
+        status = rtm_entity_events_prepare(entity, RTM_ENTITY_DEREGISTERED, &events);
+    if (status == NO_ERROR) {
+        rtm_atomic32_store(&entity->registered, 0);
+        for (struct rtm_entity **p = &table->entities; *p; p = &(*p)->next) {
+            if (*p == entity) {
+                *p = entity->next;
+                break;
+            }
         }
     }
     rtm_rwlock_unlock_exclusive(&table->lock);
+    if (status != NO_ERROR) {
+        rtm_entity_put(entity);
+        return status;
+    }
+
+    rtm_event_wait_idle(entity);
+    rtm_notify_deregister_owned(entity);
 
     /* The opaque-pointer slot is emptied in every destination before it is
      * given out again: a later holder must not find (or lose to the
@@ -238,6 +265,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         rtm_rwlock_unlock_exclusive(&table->lock);
     }
 
+    rtm_entity_events_post(events);
     rtm_object_unref(&entity->obj); /* the registration's reference */
     rtm_entity_put(entity);
     return NO_ERROR;

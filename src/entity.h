@@ -16,7 +16,9 @@ struct rtm_entity {
     RTM_ENTITY_INFO info;           /* constant */
     RTM_EVENT_CALLBACK callback;    /* constant; may be NULL */
     int opaque_slot;                /* reserved opaque-pointer slot, or -1 */
-    rtm_atomic32 registered;        /* 1 until RtmDeregisterEntity */
+    rtm_atomic32 registered;        /* 1 until RtmDeregisterEntity (changed
+                                       under the table lock) */
+    rtm_atomic32 callbacks_running; /* event callbacks in progress (event.c) */
     struct rtm_entity *next;        /* table->entities (table lock) */
 
     rtm_rwlock lock;                /* the next-hop index and the route list */

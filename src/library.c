@@ -3,7 +3,10 @@
  */
 #include "library.h"
 #include "dest.h"
+#include "event.h"
 #include "nexthop.h"
+#include "notify.h"
+#include "timer.h"
 
 /* Frees one object left alive at unload, without touching references:
  * everything is being freed. */
@@ -22,6 +25,9 @@ static void destroy(struct rtm_object *obj)
     case RTM_OBJ_NEXTHOP:
         rtm_nexthop_destroy(obj);
         break;
+    case RTM_OBJ_NOTIFY:
+        rtm_notify_destroy(obj);
+        break;
     default:
         break;
     }
@@ -29,6 +35,9 @@ static void destroy(struct rtm_object *obj)
 
 void rtm_library_shutdown(void)
 {
+    rtm_events_stop();
+    rtm_workers_shutdown();
+    rtm_timers_shutdown();
     rtm_handles_destroy_live(destroy);
     rtm_handles_shutdown();
     rtm_tables_shutdown();

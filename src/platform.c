@@ -20,6 +20,11 @@ uint32_t rtm_get_last_error(void)
 {
     return GetLastError();
 }
+
+uint64_t rtm_monotonic_ms(void)
+{
+    return GetTickCount64();
+}
 #else
 #include <time.h>
 
@@ -31,6 +36,13 @@ uint64_t rtm_now_filetime(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return ((uint64_t)ts.tv_sec + EPOCH_DIFFERENCE) * 10000000ull + (uint64_t)ts.tv_nsec / 100;
+}
+
+uint64_t rtm_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static _Thread_local uint32_t last_error;

@@ -54,6 +54,15 @@ static inline int rtm_atomic32_cas(rtm_atomic32 *a, int32_t expected, int32_t de
 {
     return InterlockedCompareExchange(a, desired, expected) == expected;
 }
+/* Bitwise or / and; return the previous value. */
+static inline int32_t rtm_atomic32_or(rtm_atomic32 *a, int32_t bits)
+{
+    return InterlockedOr(a, bits);
+}
+static inline int32_t rtm_atomic32_and(rtm_atomic32 *a, int32_t bits)
+{
+    return InterlockedAnd(a, bits);
+}
 static inline int64_t rtm_atomic64_load(rtm_atomic64 *a)
 {
     return InterlockedCompareExchange64(a, 0, 0);
@@ -102,6 +111,14 @@ static inline int32_t rtm_atomic32_add(rtm_atomic32 *a, int32_t d)
 static inline int rtm_atomic32_cas(rtm_atomic32 *a, int32_t expected, int32_t desired)
 {
     return atomic_compare_exchange_strong(a, &expected, desired);
+}
+static inline int32_t rtm_atomic32_or(rtm_atomic32 *a, int32_t bits)
+{
+    return atomic_fetch_or(a, bits);
+}
+static inline int32_t rtm_atomic32_and(rtm_atomic32 *a, int32_t bits)
+{
+    return atomic_fetch_and(a, bits);
 }
 static inline int64_t rtm_atomic64_load(rtm_atomic64 *a)
 {
@@ -199,6 +216,124 @@ static inline void rtm_rwlock_unlock_exclusive(rtm_rwlock *l)
 #endif
 
 /* ------------------------------------------------------------------ */
+/* Mutex and condition variable, for the few places that wait: an SRW   */
+/* lock and a CONDITION_VARIABLE on Windows, pthread ones elsewhere.    */
+/* Statically initialisable with RTM_MUTEX_INIT / RTM_COND_INIT.        */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+typedef struct rtm_mutex {
+    SRWLOCK srw;
+} rtm_mutex;
+typedef struct rtm_cond {
+    CONDITION_VARIABLE cv;
+} rtm_cond;
+#define RTM_MUTEX_INIT { SRWLOCK_INIT }
+#define RTM_COND_INIT { CONDITION_VARIABLE_INIT }
+static inline void rtm_mutex_init(rtm_mutex *m)
+{
+    InitializeSRWLock(&m->srw);
+}
+static inline void rtm_mutex_destroy(rtm_mutex *m)
+{
+    (void)m;
+}
+static inline void rtm_mutex_lock(rtm_mutex *m)
+{
+    AcquireSRWLockExclusive(&m->srw);
+}
+static inline void rtm_mutex_unlock(rtm_mutex *m)
+{
+    ReleaseSRWLockExclusive(&m->srw);
+}
+/* Waits for a signal, releasing m meanwhile (m held on entry and return). */
+static inline void rtm_cond_wait(rtm_cond *c, rtm_mutex *m)
+{
+    SleepConditionVariableSRW(&c->cv, &m->srw, INFINITE, 0);
+}
+static inline void rtm_cond_broadcast(rtm_cond *c)
+{
+    WakeAllConditionVariable(&c->cv);
+}
+#else
+typedef struct rtm_mutex {
+    pthread_mutex_t mutex;
+} rtm_mutex;
+typedef struct rtm_cond {
+    pthread_cond_t cond;
+} rtm_cond;
+#define RTM_MUTEX_INIT { PTHREAD_MUTEX_INITIALIZER }
+#define RTM_COND_INIT { PTHREAD_COND_INITIALIZER }
+static inline void rtm_mutex_init(rtm_mutex *m)
+{
+    pthread_mutex_init(&m->mutex, NULL);
+}
+static inline void rtm_mutex_destroy(rtm_mutex *m)
+{
+    pthread_mutex_destroy(&m->mutex);
+}
+static inline void rtm_mutex_lock(rtm_mutex *m)
+{
+    pthread_mutex_lock(&m->mutex);
+}
+static inline void rtm_mutex_unlock(rtm_mutex *m)
+{
+    pthread_mutex_unlock(&m->mutex);
+}
+static inline void rtm_cond_wait(rtm_cond *c, rtm_mutex *m)
+{
+    pthread_cond_wait(&c->cond, &m->mutex);
+}
+static inline void rtm_cond_broadcast(rtm_cond *c)
+{
+    pthread_cond_broadcast(&c->cond);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Work items and the alarm: where callbacks of the library run (the    */
+/* Windows thread pool; natively a pool of threads in worker.c that     */
+/* grows while every thread is busy).                                  */
+/* ------------------------------------------------------------------ */
+
+typedef void (*rtm_work_fn)(void *context);
+
+/* A reusable work item, embedded in the object it works for. */
+struct rtm_work {
+#ifdef _WIN32
+    PTP_WORK tp;                /* the pool's work object */
+#else
+    struct rtm_work *next;      /* the pool's queue */
+#endif
+    rtm_work_fn fn;
+    void *context;
+};
+
+/* Prepares a work item that runs fn(context). Returns 0, or -1 when out of
+ * memory (Windows creates the pool's work object here, so that submitting
+ * never fails). */
+int rtm_work_init(struct rtm_work *work, rtm_work_fn fn, void *context);
+
+/* Queues the work item to run once on a worker thread. Never fails. The
+ * caller must not submit it again before that run has started. */
+void rtm_work_submit(struct rtm_work *work);
+
+/* Frees what rtm_work_init allocated. The item must not be queued; it may
+ * be running (also: called from its own fn). */
+void rtm_work_destroy(struct rtm_work *work);
+
+/*
+ * Arms the process-wide alarm: fn() runs on a worker thread once the
+ * monotonic clock reaches due_ms; arming again replaces the previous time
+ * (fn is the same on every call). Never fails.
+ */
+void rtm_alarm_set(void (*fn)(void), uint64_t due_ms);
+
+/* Stops the workers and the alarm (library unload). Queued items still
+ * run first: at unload they only free what they hold. */
+void rtm_workers_shutdown(void);
+
+/* ------------------------------------------------------------------ */
 /* Memory. Every allocation of the library goes through these, so that  */
 /* tests can count and fail them. rtm_free(NULL) is a no-op.            */
 /* ------------------------------------------------------------------ */
@@ -214,6 +349,9 @@ void rtm_free(void *p);
 /* The current system time as a FILETIME value: 100-ns intervals since
  * 1 January 1601 (UTC). */
 uint64_t rtm_now_filetime(void);
+
+/* A monotonic clock in milliseconds (arbitrary origin), for timers. */
+uint64_t rtm_monotonic_ms(void);
 
 /* ------------------------------------------------------------------ */
 /* Thread error state.                                                  */

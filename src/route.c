@@ -13,10 +13,13 @@
 #include <string.h>
 
 #include "dest.h"
+#include "hold.h"
 #include "nexthop.h"
+#include "notify.h"
 
 void rtm_route_destroy(struct rtm_object *obj)
 {
+    rtm_route_expiry_free((struct rtm_route *)obj);
     rtm_free(obj);
 }
 
@@ -142,6 +145,63 @@ static void route_set(struct rtm_route *route, const RTM_ROUTE_INFO *info,
     route->time_to_live = time_to_live;
 }
 
+/* ---- what a change changed (for change notification) ---------------- */
+
+/* The values of a route that notifications compare. */
+struct route_values {
+    RTM_VIEW_SET views;     /* BelongsToViews */
+    RTM_VIEW_SET best;      /* the views it is the best route of */
+    RTM_ROUTE_INFO info;    /* its public values, next hops excluded */
+    UINT nexthop_count;
+    HANDLE nexthops[RTM_MAX_NEXTHOPS_IN_ROUTE];
+};
+
+static RTM_VIEW_SET best_in_views(const struct rtm_route *route);
+
+/* Records a route's values (dest lock held). */
+static void values_of(const struct rtm_route *route, struct route_values *v)
+{
+    v->views = route->info.BelongsToViews;
+    v->best = best_in_views(route);
+    memcpy(&v->info, &route->info, offsetof(RTM_ROUTE_INFO, NextHopsList));
+    v->nexthop_count = rtm_route_nexthop_count(&route->info);
+    memcpy(v->nexthops, route->info.NextHopsList.NextHops, v->nexthop_count * sizeof(HANDLE));
+}
+
+/*
+ * Describes the change of a route from before to after (either NULL when
+ * the route was created or deleted); best_changed: the views whose best
+ * route is now another one. A best route that stays best changes BEST when
+ * its preference, flags or next hops change, and FORWARDING unless only
+ * flags outside RTM_ROUTE_FLAGS_FORWARDING changed.
+ */
+static void describe_change(const struct route_values *before, const struct route_values *after,
+                            RTM_VIEW_SET best_changed, struct rtm_change *change)
+{
+    int any = 1, best = 0, forwarding = 0;
+
+    if (before && after) {
+        const RTM_ROUTE_INFO *a = &before->info, *b = &after->info;
+        int nexthops = a->NextHopsList.NumNextHops != b->NextHopsList.NumNextHops ||
+                       memcmp(before->nexthops, after->nexthops,
+                              before->nexthop_count * sizeof(HANDLE)) != 0;
+        forwarding = nexthops || a->PrefInfo.Preference != b->PrefInfo.Preference ||
+                     a->PrefInfo.Metric != b->PrefInfo.Metric ||
+                     ((a->Flags ^ b->Flags) & RTM_ROUTE_FLAGS_FORWARDING);
+        best = forwarding || a->Flags != b->Flags;
+        any = best || a->Neighbour != b->Neighbour || a->Flags1 != b->Flags1 ||
+              before->views != after->views || a->EntitySpecificInfo != b->EntitySpecificInfo;
+    }
+    change->all = any ? (before ? before->views : 0) | (after ? after->views : 0) : 0;
+    change->best = best_changed;
+    change->forwarding = best_changed;
+    if (before && after) {
+        RTM_VIEW_SET still_best = before->best & after->best;
+        change->best |= best ? still_best : 0;
+        change->forwarding |= forwarding ? still_best : 0;
+    }
+}
+
 /* Creates an empty route of me to dest, linked into both lists (dest lock
  * held exclusively). */
 static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *dest)
@@ -181,16 +241,24 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
 }
 
 /*
- * Unlinks a route from its destination and owner and marks it deleted
- * (dest lock held exclusively). Returns the views whose best route changed.
- * The caller drops the destination list's reference after unlocking, and
- * calls rtm_dest_remove_if_empty first.
+ * Unlinks a route from its destination and owner, marks it deleted, stops
+ * its aging, holds it down where asked and notifies the change (dest lock
+ * held exclusively). Returns the views whose best route changed. The
+ * caller drops the destination list's reference after unlocking, and calls
+ * rtm_dest_remove_if_empty first.
  */
 static RTM_VIEW_SET route_unlink(struct rtm_route *route)
 {
     struct rtm_dest *dest = route->dest;
     struct rtm_entity *owner = route->owner;
     struct rtm_route **p;
+    struct route_values before;
+    struct rtm_change change;
+    RTM_VIEW_SET best_changed;
+
+    values_of(route, &before);
+    if (route->expiry)
+        rtm_timer_cancel(route->expiry);
 
     for (p = &dest->routes; *p != route; p = &(*p)->dest_next)
         ;
@@ -210,7 +278,11 @@ static RTM_VIEW_SET route_unlink(struct rtm_route *route)
     route->owner_prev = route->owner_next = NULL;
     rtm_rwlock_unlock_exclusive(&owner->lock);
 
-    return rtm_dest_update_best(dest);
+    best_changed = rtm_dest_update_best(dest);
+    describe_change(&before, NULL, best_changed, &change);
+    change.all |= rtm_hold_deleted_route(dest, route, before.best);
+    rtm_notify_changes(dest, &change);
+    return best_changed;
 }
 
 /* Nonzero if the route is the best route of some view (dest lock held). */
@@ -373,9 +445,29 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         }
     }
 
+    if (status == NO_ERROR && rtm_route_expiry_prepare(route, TimeToLive) != NO_ERROR) {
+        status = ERROR_NOT_ENOUGH_MEMORY;
+        if (out & RTM_ROUTE_CHANGE_NEW) {
+            route_unlink(route);
+            rtm_dest_remove_if_empty(dest);
+            rtm_object_unref(&route->obj); /* the destination list's reference */
+        }
+        rtm_rwlock_unlock_exclusive(&dest->lock.lock);
+    }
     if (status == NO_ERROR) {
+        struct route_values before, after;
+        struct rtm_change change;
+        RTM_VIEW_SET best_changed;
+        int created = (out & RTM_ROUTE_CHANGE_NEW) != 0;
+
+        values_of(route, &before);
         route_set(route, RouteInfo, &refs, TimeToLive, &old);
-        if (rtm_dest_update_best(dest) || best_in_views(route))
+        best_changed = rtm_dest_update_best(dest);
+        values_of(route, &after);
+        describe_change(created ? NULL : &before, &after, best_changed, &change);
+        rtm_notify_changes(dest, &change);
+        rtm_route_expiry_set(route, TimeToLive);
+        if (best_changed || after.best)
             out |= RTM_ROUTE_CHANGE_BEST;
         rtm_rwlock_unlock_exclusive(&dest->lock.lock);
         refs_release(&old);
@@ -414,6 +506,11 @@ static int64_t route_delete(struct rtm_route *route)
     rtm_object_unref(&route->obj); /* the destination list's reference */
     rtm_object_unref(&dest->obj);
     return changed;
+}
+
+int rtm_route_delete(struct rtm_route *route)
+{
+    return route_delete(route) >= 0;
 }
 
 /**
@@ -698,14 +795,28 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
                route->info.NextHopsList.NumNextHops > RTM_MAX_NEXTHOPS_IN_ROUTE ||
                (route->info.BelongsToViews & ~RTM_SUPPORTED_VIEWS)) {
         status = ERROR_INVALID_PARAMETER;
+    } else if (rtm_route_expiry_prepare(route, TimeToLive) != NO_ERROR) {
+        status = ERROR_NOT_ENOUGH_MEMORY;
     } else {
         RTM_ROUTE_CHANGE_FLAGS out = 0;
         route->info.DestHandle = rtm_object_handle(&route->dest->obj);
         route->info.RouteOwner = rtm_object_handle(&me->obj);
         route->info.State = route->in_dest ? RTM_ROUTE_STATE_CREATED : RTM_ROUTE_STATE_DELETED;
         route->time_to_live = TimeToLive;
-        if (route->in_dest && (rtm_dest_update_best(route->dest) || best_in_views(route)))
-            out = RTM_ROUTE_CHANGE_BEST;
+        if (route->in_dest) {
+            /* The values before the edit are unknown: a route that was or
+             * is best counts as a best-route change. */
+            RTM_VIEW_SET best_before = best_in_views(route);
+            RTM_VIEW_SET best_changed = rtm_dest_update_best(route->dest);
+            RTM_VIEW_SET best_after = best_in_views(route);
+            struct rtm_change change;
+            change.all = route->info.BelongsToViews | best_before;
+            change.best = change.forwarding = best_changed | best_before | best_after;
+            rtm_notify_changes(route->dest, &change);
+            rtm_route_expiry_set(route, TimeToLive);
+            if (best_changed || best_after)
+                out = RTM_ROUTE_CHANGE_BEST;
+        }
         rtm_client_lock_release(&route->dest->lock, 1);
         if (ChangeFlags)
             *ChangeFlags = out;

@@ -5,6 +5,7 @@
 #define RTM_ROUTE_H
 
 #include "entity.h"
+#include "timer.h"
 
 struct rtm_dest;
 
@@ -17,6 +18,8 @@ struct rtm_route {
     struct rtm_route *owner_next;
     int in_dest;                    /* linked in dest (dest lock) */
     ULONG time_to_live;             /* milliseconds, or INFINITE */
+    struct rtm_timer *expiry;       /* aging timer, created on the first
+                                       finite TimeToLive (dest lock) */
     /*
      * The public information; RtmGetRoutePointer and RtmLockRoute point
      * here. NextHopsList has room for RTM_MAX_NEXTHOPS_IN_ROUTE handles.
@@ -65,5 +68,21 @@ void rtm_route_destroy(struct rtm_object *obj);
 
 /* Deletes every route the entity owns (RtmDeregisterEntity). */
 void rtm_routes_delete_owned(struct rtm_entity *entity);
+
+/* Deletes a route (no lock held), recomputing best routes and notifying
+ * the change. Returns nonzero if it was deleted, 0 if it already was. */
+int rtm_route_delete(struct rtm_route *route);
+
+/* Aging (aging.c). Makes sure the route has an expiry timer when ttl is
+ * finite (dest lock held exclusively; nothing else changes). Returns
+ * NO_ERROR or ERROR_NOT_ENOUGH_MEMORY. */
+DWORD rtm_route_expiry_prepare(struct rtm_route *route, ULONG ttl);
+
+/* Starts the route's expiry for ttl milliseconds, or stops it for INFINITE
+ * (dest lock held exclusively; rtm_route_expiry_prepare succeeded). */
+void rtm_route_expiry_set(struct rtm_route *route, ULONG ttl);
+
+/* Frees the expiry timer of a route being freed. */
+void rtm_route_expiry_free(struct rtm_route *route);
 
 #endif /* RTM_ROUTE_H */

@@ -9,10 +9,15 @@
  * Locks, in the order they are taken (never the other way round):
  *   1. dest->lock                    a destination's routes and best routes
  *   2. entity->lock                  the entity's next hops and routes
- *   3. table->lock                   the prefix index, the entity list and
- *                                    the opaque-pointer slot map
- *   4. nexthop->lock                 a next hop's public information
- * The registry lock (table.c, the list of tables) is only taken alone.
+ *   3. table->lock                   the prefix index, the entity list,
+ *                                    the opaque-pointer slot map and the
+ *                                    change notification registrations
+ *   4. notify->lock                  a registration's queue of changed
+ *                                    destinations (notify.c)
+ *   5. nexthop->lock                 a next hop's public information
+ *   6. the timer lock                the heap of timers (timer.c)
+ * The registry lock (table.c, the list of tables) and the lock of the
+ * event module's idle wait (event.c) are only taken alone.
  * Lookups take the table lock, find a destination and reference it, and
  * release the table lock before they lock the destination; only removing an
  * empty destination takes the table lock inside its lock. Locks 1 and 4
@@ -42,7 +47,12 @@
 /* Opaque-pointer slots per destination, reserved first come, first served. */
 #define RTM_MAX_OPAQUE_POINTERS 16
 
+/* Change notification registrations per table (bits of a 32-bit mask in
+ * each destination). */
+#define RTM_MAX_NOTIFICATIONS 32
+
 struct rtm_entity;
+struct rtm_notify;
 
 struct rtm_table {
     struct rtm_table *next;       /* registry list (registry lock) */
@@ -53,6 +63,10 @@ struct rtm_table {
     rtm_prefix_table *dests;      /* prefix -> struct rtm_dest * */
     struct rtm_entity *entities;  /* registered entities */
     uint32_t opaque_slots;        /* bit i set: slot i is reserved */
+    size_t dest_count;            /* destinations in the index */
+    struct rtm_notify *notifications; /* change notification registrations */
+    uint32_t notify_slots;        /* bit i set: registration bit i in use */
+    rtm_atomic32 notify_count;    /* registrations (read without the lock) */
 };
 
 /*
