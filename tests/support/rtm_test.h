@@ -55,9 +55,11 @@ static inline RTM_NET_ADDRESS test_ipv6(unsigned g0, unsigned g1, unsigned g7, u
     return addr;
 }
 
-/* Registers an entity; fails the test on error. */
-static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
-                                              ULONG protocol_instance, BOOL opaque)
+/* Registers an entity with an event callback (may be NULL), reserving an
+ * opaque pointer or not; fails the test on error. */
+static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT family, ULONG protocol,
+                                                   ULONG protocol_instance,
+                                                   RTM_EVENT_CALLBACK callback, BOOL opaque)
 {
     RTM_ENTITY_INFO info;
     RTM_REGN_PROFILE profile;
@@ -68,9 +70,16 @@ static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, UL
     info.AddressFamily = family;
     info.EntityId.EntityProtocolId = protocol;
     info.EntityId.EntityInstanceId = protocol_instance;
-    assert_int_equal(RtmRegisterEntity(&info, NULL, NULL, opaque, &profile, &handle), NO_ERROR);
+    assert_int_equal(RtmRegisterEntity(&info, NULL, callback, opaque, &profile, &handle), NO_ERROR);
     assert_non_null(handle);
     return handle;
+}
+
+/* Registers an entity without a callback; fails the test on error. */
+static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
+                                              ULONG protocol_instance, BOOL opaque)
+{
+    return test_register_with(instance, family, protocol, protocol_instance, NULL, opaque);
 }
 
 /* Adds (or finds) a next hop of the given address on an interface. */
@@ -185,15 +194,15 @@ static inline ULONG test_route_count(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS pref
     return n;
 }
 
-/* The destination of exactly prefix (unicast view), as a handle with one
+/* The destination of exactly prefix in one of views, as a handle with one
  * reference of its own: release it with test_release_dest_handle. */
-static inline RTM_DEST_HANDLE test_dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
+static inline RTM_DEST_HANDLE test_dest_of_views(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix,
+                                                 RTM_VIEW_SET views)
 {
     RTM_DEST_INFO *info = test_dest_info();
     RTM_DEST_HANDLE dest;
 
-    assert_int_equal(RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL,
-                                                 RTM_VIEW_MASK_UCAST, info),
+    assert_int_equal(RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL, views, info),
                      NO_ERROR);
     dest = info->DestHandle;
     assert_non_null(dest);
@@ -201,6 +210,12 @@ static inline RTM_DEST_HANDLE test_dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRES
     assert_int_equal(RtmReleaseDestInfo(reg, info), NO_ERROR);
     test_free(info);
     return dest;
+}
+
+/* test_dest_of_views in the unicast view. */
+static inline RTM_DEST_HANDLE test_dest_of(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix)
+{
+    return test_dest_of_views(reg, prefix, RTM_VIEW_MASK_UCAST);
 }
 
 /* Releases one destination handle through an RTM_DEST_INFO that holds only
@@ -248,6 +263,28 @@ static inline void test_sleep_ms(unsigned ms)
     while (nanosleep(&ts, &ts) != 0)
         ;
 #endif
+}
+
+/* Counters shared with callbacks and threads (GCC atomics: MinGW too). */
+static inline long test_count_get(volatile long *counter)
+{
+    return __atomic_load_n(counter, __ATOMIC_SEQ_CST);
+}
+static inline void test_count_add(volatile long *counter, long n)
+{
+    __atomic_add_fetch(counter, n, __ATOMIC_SEQ_CST);
+}
+
+/* Waits up to about ms milliseconds for *counter to reach target; returns
+ * the value last seen (so a test can assert it). */
+static inline long test_wait_count(volatile long *counter, long target, unsigned ms)
+{
+    long value = test_count_get(counter);
+    for (unsigned waited = 0; value < target && waited < ms; waited++) {
+        test_sleep_ms(1);
+        value = test_count_get(counter);
+    }
+    return value;
 }
 
 /* Threads for the concurrency tests. */

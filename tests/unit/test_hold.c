@@ -1,0 +1,241 @@
+/*
+ * test_hold.c - hold-down through the public API: RtmHoldDestination and
+ * HoldRoute in RTM_DEST_INFO (spec/rtmv2/nf-rtmv2-rtmholddestination.md,
+ * spec/rras/marking-routes-for-the-hold-down-state.md,
+ * spec/rras/use-the-route-hold-down-state.md).
+ *
+ * Hold times are tens of milliseconds; waits are bounded polls. Each test
+ * works in an RTM instance of its own (HOLD_INSTANCE + n).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "rtm_test.h"
+
+#define HOLD_INSTANCE 2200
+#define WAIT_MS 5000
+
+struct table {
+    RTM_ENTITY_HANDLE reg;
+    RTM_NEXTHOP_HANDLE nh;
+};
+
+/* Registers protocol 8, instance protocol_instance, with one next hop. */
+static void table_open(struct table *t, USHORT instance, ULONG protocol_instance)
+{
+    t->reg = test_register(instance, AF_INET, 8, protocol_instance, FALSE);
+    t->nh = test_add_nexthop(t->reg, test_ipv4(192, 168, 1, 1, 32), 3);
+}
+
+static void table_close(struct table *t)
+{
+    assert_int_equal(RtmReleaseNextHops(t->reg, 1, &t->nh), NO_ERROR);
+    assert_int_equal(RtmDeregisterEntity(t->reg), NO_ERROR);
+}
+
+/* The unicast view of a destination: best route and hold route (handles
+ * compared by value; the references are released). */
+static void unicast_view(struct table *t, RTM_DEST_HANDLE dest, RTM_ROUTE_HANDLE *route,
+                         RTM_ROUTE_HANDLE *hold)
+{
+    RTM_DEST_INFO *info = test_dest_info();
+
+    assert_int_equal(RtmGetDestInfo(t->reg, dest, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, info),
+                     NO_ERROR);
+    assert_int_equal(info->NumberOfViews, 1);
+    *route = info->ViewInfo[0].Route;
+    *hold = info->ViewInfo[0].HoldRoute;
+    assert_int_equal(RtmReleaseDestInfo(t->reg, info), NO_ERROR);
+    test_free(info);
+}
+
+/* Waits until the destination holds no route; returns the hold route then. */
+static RTM_ROUTE_HANDLE wait_hold_ends(struct table *t, RTM_DEST_HANDLE dest)
+{
+    RTM_ROUTE_HANDLE route, hold;
+
+    unicast_view(t, dest, &route, &hold);
+    for (unsigned waited = 0; hold && waited < WAIT_MS; waited++) {
+        test_sleep_ms(1);
+        unicast_view(t, dest, &route, &hold);
+    }
+    return hold;
+}
+
+static void hold_destination_return_codes(void **state)
+{
+    struct table t;
+    RTM_NET_ADDRESS prefix = test_ipv4(10, 1, 0, 0, 16);
+    RTM_ROUTE_HANDLE route;
+    RTM_DEST_HANDLE dest;
+    (void)state;
+
+    table_open(&t, HOLD_INSTANCE + 1, 1);
+    route = test_add_route(t.reg, prefix, t.nh, 10, 1, NULL);
+    dest = test_dest_of(t.reg, prefix);
+    assert_int_equal(RtmHoldDestination(t.reg, dest, RTM_VIEW_MASK_UCAST, 1000), NO_ERROR);
+    assert_int_equal(RtmHoldDestination(t.reg, dest, RTM_VIEW_MASK_UCAST, 0),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(RtmHoldDestination(t.reg, NULL, RTM_VIEW_MASK_UCAST, 1000),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(RtmHoldDestination(t.reg, route, RTM_VIEW_MASK_UCAST, 1000),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(RtmHoldDestination(NULL, dest, RTM_VIEW_MASK_UCAST, 1000),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(RtmReleaseRoutes(t.reg, 1, &route), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(t.reg, dest, FALSE), NO_ERROR);
+    table_close(&t);
+}
+
+/* The sample's story: the last route of a held destination stays as the
+ * HoldRoute (a deleted route) while new routes arrive; when the hold time
+ * has passed it goes, and the marks with it. */
+static void last_route_is_held_for_the_hold_time(void **state)
+{
+    struct table t;
+    RTM_NET_ADDRESS prefix = test_ipv4(10, 2, 0, 0, 16);
+    RTM_ROUTE_HANDLE first, second, route, hold;
+    RTM_ROUTE_INFO *info = test_malloc(RTM_SIZE_OF_ROUTE_INFO(5));
+    RTM_DEST_INFO *dinfo = test_dest_info();
+    RTM_DEST_HANDLE dest;
+    (void)state;
+
+    table_open(&t, HOLD_INSTANCE + 2, 1);
+    first = test_add_route(t.reg, prefix, t.nh, 10, 1, NULL);
+    dest = test_dest_of(t.reg, prefix);
+    assert_int_equal(RtmHoldDestination(t.reg, dest, RTM_VIEW_MASK_UCAST, 150), NO_ERROR);
+    assert_int_equal(RtmReferenceHandles(t.reg, 1, &first), NO_ERROR);
+    assert_int_equal(RtmDeleteRouteToDest(t.reg, first, NULL), NO_ERROR);
+
+    /* Held: no route, the deleted one as HoldRoute; the destination is still
+     * found in any view, not in the unicast view. */
+    unicast_view(&t, dest, &route, &hold);
+    assert_null(route);
+    assert_ptr_equal(hold, first);
+    assert_int_equal(RtmGetRouteInfo(t.reg, first, info, NULL), NO_ERROR);
+    assert_int_equal(info->State, RTM_ROUTE_STATE_DELETED);
+    assert_int_equal(RtmReleaseRouteInfo(t.reg, info), NO_ERROR);
+    assert_int_equal(RtmGetExactMatchDestination(t.reg, &prefix, RTM_BEST_PROTOCOL,
+                                                 RTM_VIEW_MASK_ANY, dinfo),
+                     NO_ERROR);
+    assert_ptr_equal(dinfo->DestHandle, dest);
+    assert_int_equal(RtmReleaseDestInfo(t.reg, dinfo), NO_ERROR);
+    assert_int_equal(RtmGetExactMatchDestination(t.reg, &prefix, RTM_BEST_PROTOCOL,
+                                                 RTM_VIEW_MASK_UCAST, dinfo),
+                     ERROR_NOT_FOUND);
+
+    /* A new route is used at once; the old one stays held. */
+    second = test_add_route(t.reg, prefix, t.nh, 10, 5, NULL);
+    unicast_view(&t, dest, &route, &hold);
+    assert_ptr_equal(route, second);
+    assert_ptr_equal(hold, first);
+
+    assert_null(wait_hold_ends(&t, dest));
+    unicast_view(&t, dest, &route, &hold);
+    assert_ptr_equal(route, second);
+
+    /* The marks ended with the hold-down: the next last route just goes. */
+    assert_int_equal(RtmReferenceHandles(t.reg, 1, &second), NO_ERROR);
+    assert_int_equal(RtmDeleteRouteToDest(t.reg, second, NULL), NO_ERROR);
+    assert_int_equal(RtmGetExactMatchDestination(t.reg, &prefix, RTM_BEST_PROTOCOL,
+                                                 RTM_VIEW_MASK_ANY, dinfo),
+                     ERROR_NOT_FOUND);
+    assert_int_equal(RtmReleaseRoutes(t.reg, 1, &first), NO_ERROR);
+    assert_int_equal(RtmReleaseRoutes(t.reg, 1, &second), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(t.reg, dest, FALSE), NO_ERROR);
+    table_close(&t);
+    test_free(info);
+    test_free(dinfo);
+}
+
+/* No hold-down while another route of the view remains, nor in a view that
+ * was not marked, nor without a mark at all. */
+static void hold_only_for_the_last_route_of_a_marked_view(void **state)
+{
+    struct table t;
+    RTM_NET_ADDRESS a = test_ipv4(10, 3, 0, 0, 16), b = test_ipv4(10, 4, 0, 0, 16);
+    RTM_NET_ADDRESS c = test_ipv4(10, 5, 0, 0, 16);
+    RTM_ROUTE_HANDLE good, worse, mcast, plain, route, hold;
+    RTM_DEST_HANDLE dest_a, dest_b;
+    RTM_DEST_INFO *dinfo = test_dest_info();
+    RTM_ENTITY_HANDLE other;
+    RTM_NEXTHOP_HANDLE other_nh;
+    (void)state;
+
+    table_open(&t, HOLD_INSTANCE + 3, 1);
+    other = test_register(HOLD_INSTANCE + 3, AF_INET, 13, 1, FALSE);
+    other_nh = test_add_nexthop(other, test_ipv4(192, 168, 2, 1, 32), 4);
+    good = test_add_route(t.reg, a, t.nh, 10, 1, NULL);
+    worse = test_add_route(other, a, other_nh, 20, 1, NULL);
+    dest_a = test_dest_of(t.reg, a);
+    assert_int_equal(RtmHoldDestination(t.reg, dest_a, RTM_VIEW_MASK_UCAST, 5000), NO_ERROR);
+    assert_int_equal(RtmDeleteRouteToDest(t.reg, good, NULL), NO_ERROR);
+    unicast_view(&t, dest_a, &route, &hold);
+    assert_ptr_equal(route, worse);
+    assert_null(hold);
+
+    mcast = test_add_route_views(t.reg, b, t.nh, 10, 1, RTM_VIEW_MASK_MCAST, NULL);
+    dest_b = test_dest_of_views(t.reg, b, RTM_VIEW_MASK_MCAST);
+    assert_int_equal(RtmHoldDestination(t.reg, dest_b, RTM_VIEW_MASK_UCAST, 5000), NO_ERROR);
+    assert_int_equal(RtmDeleteRouteToDest(t.reg, mcast, NULL), NO_ERROR);
+    assert_int_equal(RtmGetExactMatchDestination(t.reg, &b, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_ANY,
+                                                 dinfo),
+                     ERROR_NOT_FOUND);
+
+    plain = test_add_route(t.reg, c, t.nh, 10, 1, NULL);
+    assert_int_equal(RtmDeleteRouteToDest(t.reg, plain, NULL), NO_ERROR);
+    assert_int_equal(RtmGetExactMatchDestination(t.reg, &c, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_ANY,
+                                                 dinfo),
+                     ERROR_NOT_FOUND);
+
+    assert_int_equal(RtmReleaseRoutes(other, 1, &worse), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(t.reg, dest_a, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(t.reg, dest_b, FALSE), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(other, 1, &other_nh), NO_ERROR);
+    assert_int_equal(RtmDeregisterEntity(other), NO_ERROR);
+    table_close(&t);
+    test_free(dinfo);
+}
+
+/* Deregistering the owner during a hold-down: the route is still held; the
+ * destination goes when the hold ends. */
+static void hold_survives_the_owner(void **state)
+{
+    struct table t, watcher;
+    RTM_NET_ADDRESS prefix = test_ipv4(10, 6, 0, 0, 16);
+    RTM_ROUTE_HANDLE route, hold;
+    RTM_DEST_HANDLE dest;
+    RTM_DEST_INFO *dinfo = test_dest_info();
+    (void)state;
+
+    table_open(&t, HOLD_INSTANCE + 4, 1);
+    table_open(&watcher, HOLD_INSTANCE + 4, 2);
+    (void)test_add_route(t.reg, prefix, t.nh, 10, 1, NULL);
+    dest = test_dest_of(watcher.reg, prefix);
+    route = NULL;
+    assert_int_equal(RtmHoldDestination(watcher.reg, dest, RTM_VIEW_MASK_UCAST, 60), NO_ERROR);
+    table_close(&t);
+    unicast_view(&watcher, dest, &route, &hold);
+    assert_null(route);
+    assert_non_null(hold);
+    assert_null(wait_hold_ends(&watcher, dest));
+    assert_int_equal(RtmGetExactMatchDestination(watcher.reg, &prefix, RTM_BEST_PROTOCOL,
+                                                 RTM_VIEW_MASK_ANY, dinfo),
+                     ERROR_NOT_FOUND);
+    assert_int_equal(test_release_dest_handle(watcher.reg, dest, FALSE), NO_ERROR);
+    table_close(&watcher);
+    test_free(dinfo);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hold_destination_return_codes),
+        cmocka_unit_test(last_route_is_held_for_the_hold_time),
+        cmocka_unit_test(hold_only_for_the_last_route_of_a_marked_view),
+        cmocka_unit_test(hold_survives_the_owner),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
