@@ -55,9 +55,12 @@ static inline RTM_NET_ADDRESS test_ipv6(unsigned g0, unsigned g1, unsigned g7, u
     return addr;
 }
 
-/* Registers an entity; fails the test on error. */
-static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
-                                              ULONG protocol_instance, BOOL opaque)
+/* Registers an entity that exports methods (may be NULL); fails the test
+ * on error. */
+static inline RTM_ENTITY_HANDLE test_register_methods(USHORT instance, USHORT family,
+                                                      ULONG protocol, ULONG protocol_instance,
+                                                      BOOL opaque,
+                                                      PRTM_ENTITY_EXPORT_METHODS methods)
 {
     RTM_ENTITY_INFO info;
     RTM_REGN_PROFILE profile;
@@ -68,9 +71,16 @@ static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, UL
     info.AddressFamily = family;
     info.EntityId.EntityProtocolId = protocol;
     info.EntityId.EntityInstanceId = protocol_instance;
-    assert_int_equal(RtmRegisterEntity(&info, NULL, NULL, opaque, &profile, &handle), NO_ERROR);
+    assert_int_equal(RtmRegisterEntity(&info, methods, NULL, opaque, &profile, &handle), NO_ERROR);
     assert_non_null(handle);
     return handle;
+}
+
+/* Registers an entity; fails the test on error. */
+static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
+                                              ULONG protocol_instance, BOOL opaque)
+{
+    return test_register_methods(instance, family, protocol, protocol_instance, opaque, NULL);
 }
 
 /* Adds (or finds) a next hop of the given address on an interface. */
@@ -248,6 +258,29 @@ static inline void test_sleep_ms(unsigned ms)
     while (nanosleep(&ts, &ts) != 0)
         ;
 #endif
+}
+
+/* Flags shared between test threads: sequentially consistent loads and
+ * stores. */
+static inline int test_flag_get(int *flag)
+{
+    return __atomic_load_n(flag, __ATOMIC_SEQ_CST);
+}
+static inline void test_flag_set(int *flag, int value)
+{
+    __atomic_store_n(flag, value, __ATOMIC_SEQ_CST);
+}
+
+/* Waits until *flag equals value, for at most max_ms milliseconds (polling
+ * every millisecond); returns whether it does. */
+static inline int test_wait_flag(int *flag, int value, unsigned max_ms)
+{
+    for (unsigned waited = 0; test_flag_get(flag) != value; waited++) {
+        if (waited >= max_ms)
+            return 0;
+        test_sleep_ms(1);
+    }
+    return 1;
 }
 
 /* Threads for the concurrency tests. */
