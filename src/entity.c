@@ -116,8 +116,9 @@ static int reserve_opaque_slot(struct rtm_table *table)
  *
  * Returns NO_ERROR; ERROR_INVALID_PARAMETER when a pointer argument is NULL
  * or the address family is not AF_INET or AF_INET6; ERROR_INVALID_DATA when
- * ExportMethods lists a NULL method or more than 32 methods; ERROR_ALREADY_EXISTS when an entity
- * with the same id is registered in the same instance and family;
+ * ExportMethods lists a NULL method or more than 32 methods;
+ * ERROR_ALREADY_EXISTS when an entity with the same id is registered in the
+ * same instance and family;
  * ERROR_NO_SYSTEM_RESOURCES when an opaque pointer is requested and all
  * RTM_MAX_OPAQUE_POINTERS (16) slots are reserved; ERROR_NOT_ENOUGH_MEMORY.
  * ERROR_BAD_CONFIGURATION and ERROR_FILE_NOT_FOUND (registry problems on
