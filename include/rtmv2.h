@@ -1012,7 +1012,17 @@ DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle,
 /*
  * Not in the older SDK header this one mirrors, and without a page in
  * spec/rtmv2/: exported by the Rtm.dll of later Windows versions, with
- * these prototypes. Their contract is documented with the implementation.
+ * these prototypes. The IPv6 counterparts of RTM_IPV4_GET_ADDR_AND_LEN and
+ * RTM_IPV4_SET_ADDR_AND_LEN; details with the implementation (src/ipv6.c).
+ *
+ *   - dwAddressSize is the size of the IN6_ADDR in bytes: sizeof(IN6_ADDR),
+ *     16 (= RTM_MAX_ADDRESS_SIZE); any other value is refused.
+ *   - The address family is AF_INET6 and the length at most 128; anything
+ *     else is ERROR_INVALID_PARAMETER, and nothing is written.
+ *   - All 16 address bytes are copied as they are, including the bits past
+ *     the prefix length (like the IPv4 macros, nothing is masked): a round
+ *     trip gives back exactly what went in. The functions that take a
+ *     destination ignore those bits (2001:db8::1/32 is 2001:db8::/32).
  */
 
 /* Reads an IPv6 prefix (address and length) out of an RTM_NET_ADDRESS. */

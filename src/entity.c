@@ -21,6 +21,7 @@ void rtm_entity_destroy(struct rtm_object *obj)
 {
     struct rtm_entity *entity = (struct rtm_entity *)obj;
     rtm_rwlock_destroy(&entity->lock);
+    rtm_methods_destroy(&entity->methods);
     rtm_free(entity->nexthop_buckets);
     rtm_free(entity);
 }
@@ -101,7 +102,9 @@ static int reserve_opaque_slot(struct rtm_table *table)
  *
  * @RtmEntityInfo [in]  instance, address family (AF_INET or AF_INET6) and
  *                      entity id (protocol id + instance id) of the client.
- * @ExportMethods [in]  methods the client exports, or NULL; copied.
+ * @ExportMethods [in]  methods the client exports (at most 32; Methods[i]
+ *                      is selected by bit i of a MethodType), or NULL;
+ *                      copied (see method.c).
  * @EventCallback [in]  called (from a worker thread, outside all locks) for
  *                      the client's events, or NULL. The other entities of
  *                      the table that have a callback receive
@@ -117,8 +120,9 @@ static int reserve_opaque_slot(struct rtm_table *table)
  *
  * Returns NO_ERROR; ERROR_INVALID_PARAMETER when a pointer argument is NULL
  * or the address family is not AF_INET or AF_INET6; ERROR_INVALID_DATA when
- * ExportMethods lists a NULL method; ERROR_ALREADY_EXISTS when an entity
- * with the same id is registered in the same instance and family;
+ * ExportMethods lists a NULL method or more than 32 methods;
+ * ERROR_ALREADY_EXISTS when an entity with the same id is registered in the
+ * same instance and family;
  * ERROR_NO_SYSTEM_RESOURCES when an opaque pointer is requested and all
  * RTM_MAX_OPAQUE_POINTERS (16) slots are reserved; ERROR_NOT_ENOUGH_MEMORY.
  * ERROR_BAD_CONFIGURATION and ERROR_FILE_NOT_FOUND (registry problems on
@@ -137,11 +141,9 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
 
     if (!RtmEntityInfo || !RtmRegProfile || !RtmRegHandle)
         return ERROR_INVALID_PARAMETER;
-    if (ExportMethods) {
-        for (UINT i = 0; i < ExportMethods->NumMethods; i++)
-            if (!ExportMethods->Methods[i])
-                return ERROR_INVALID_DATA;
-    }
+    status = rtm_methods_check(ExportMethods);
+    if (status != NO_ERROR)
+        return status;
     status = rtm_table_get(RtmEntityInfo->RtmInstanceId, RtmEntityInfo->AddressFamily, &table);
     if (status != NO_ERROR)
         return status;
@@ -155,7 +157,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     entity->opaque_slot = -1;
     rtm_atomic32_store(&entity->registered, 1);
     rtm_rwlock_init(&entity->lock);
-    if (rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) != RTM_HANDLE_OK) {
+    if (rtm_methods_init(&entity->methods, ExportMethods) != NO_ERROR ||
+        rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) != RTM_HANDLE_OK) {
         rtm_entity_destroy(&entity->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
@@ -205,19 +208,23 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  *
  * No event callback of the entity starts afterwards, and the call waits
  * for those already running (except the one it is called from, when a
- * callback deregisters its own entity). Then it ends the entity's change
- * notification registrations, deletes every route and next hop it owns
- * (best routes of the affected destinations are recomputed), frees its
- * opaque-pointer slot, sends RTM_ENTITY_DEREGISTERED to the other entities
- * of the table that have a callback, and drops the registration handle's
- * reference. Handles of the entity that other clients hold stay valid to
- * read and release; the registration handle is refused from then on.
+ * callback deregisters its own entity). A block of the entity's methods
+ * (RtmBlockMethods) is lifted and the invocations of its methods in flight
+ * are waited for; no method of it runs afterwards. Then it ends the
+ * entity's change notification registrations, deletes every route and next
+ * hop it owns (best routes of the affected destinations are recomputed),
+ * frees its opaque-pointer slot, sends RTM_ENTITY_DEREGISTERED to the other
+ * entities of the table that have a callback, and drops the registration
+ * handle's reference. Handles of the entity that other clients hold stay
+ * valid to read and release; the registration handle is refused from then
+ * on.
  * Returns NO_ERROR; ERROR_INVALID_HANDLE when RtmRegHandle is not the
  * handle of a registered entity (including a second deregistration);
  * ERROR_NOT_ENOUGH_MEMORY (the entity stays registered).
  * Takes the table lock exclusively, and the locks of the entity and of the
  * destinations its routes are in; must not be called while the caller
- * holds a destination, route or next-hop lock.
+ * holds a destination, route or next-hop lock, nor from within one of the
+ * entity's own methods.
  */
 DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 {
@@ -249,6 +256,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         return status;
     }
 
+    rtm_methods_stop(&entity->methods);
     rtm_event_wait_idle(entity);
     rtm_notify_deregister_owned(entity);
 

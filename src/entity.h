@@ -5,6 +5,7 @@
 #define RTM_ENTITY_H
 
 #include "handle.h"
+#include "method.h"
 #include "table.h"
 
 struct rtm_nexthop;
@@ -15,6 +16,7 @@ struct rtm_entity {
     struct rtm_table *table;        /* constant */
     RTM_ENTITY_INFO info;           /* constant */
     RTM_EVENT_CALLBACK callback;    /* constant; may be NULL */
+    struct rtm_methods methods;     /* exported methods and their lock */
     int opaque_slot;                /* reserved opaque-pointer slot, or -1 */
     rtm_atomic32 registered;        /* 1 until RtmDeregisterEntity (changed
                                        under the table lock) */

@@ -7,6 +7,10 @@
  * live until the library is unloaded.
  *
  * Locks, in the order they are taken (never the other way round):
+ *   0. entity->methods.block         an entity's method lock (method.h):
+ *                                    shared while its methods run (they may
+ *                                    call anything), exclusive while they
+ *                                    are blocked (RtmBlockMethods)
  *   1. dest->lock                    a destination's routes and best routes
  *   2. entity->lock                  the entity's next hops and routes
  *   3. table->lock                   the prefix index, the entity list,
@@ -20,11 +24,14 @@
  * event module's idle wait (event.c) are only taken alone.
  * Lookups take the table lock, find a destination and reference it, and
  * release the table lock before they lock the destination; only removing an
- * empty destination takes the table lock inside its lock. Locks 1 and 4
- * may also be held by clients between API calls (RtmLockDestination,
- * RtmLockRoute, RtmLockNextHop). No internal lock is held while a client
- * callback runs, and free functions of objects (handle.h) take no lock, so
- * references may be dropped anywhere.
+ * empty destination takes the table lock inside its lock. Locks 0, 1 and
+ * 4 may also be held by clients between API calls (RtmBlockMethods,
+ * RtmLockDestination, RtmLockRoute, RtmLockNextHop). No internal lock is
+ * held while a client callback runs (lock 0 is held shared while a method
+ * runs: it is what arbitrates methods, not an internal lock; a method that
+ * invokes another entity's methods nests that entity's lock 0 in its own),
+ * and free functions of objects (handle.h) take no lock, so references may
+ * be dropped anywhere.
  *
  * The registration profile every entity receives (RTM_REGN_PROFILE) is
  * fixed: RTM_MAX_NEXTHOPS_IN_ROUTE next hops per route,

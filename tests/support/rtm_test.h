@@ -55,10 +55,12 @@ static inline RTM_NET_ADDRESS test_ipv6(unsigned g0, unsigned g1, unsigned g7, u
     return addr;
 }
 
-/* Registers an entity with an event callback (may be NULL), reserving an
- * opaque pointer or not; fails the test on error. */
+/* Registers an entity exporting methods and with an event callback (either
+ * may be NULL), reserving an opaque pointer or not; fails the test on
+ * error. */
 static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT family, ULONG protocol,
                                                    ULONG protocol_instance,
+                                                   PRTM_ENTITY_EXPORT_METHODS methods,
                                                    RTM_EVENT_CALLBACK callback, BOOL opaque)
 {
     RTM_ENTITY_INFO info;
@@ -70,16 +72,18 @@ static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT famil
     info.AddressFamily = family;
     info.EntityId.EntityProtocolId = protocol;
     info.EntityId.EntityInstanceId = protocol_instance;
-    assert_int_equal(RtmRegisterEntity(&info, NULL, callback, opaque, &profile, &handle), NO_ERROR);
+    assert_int_equal(RtmRegisterEntity(&info, methods, callback, opaque, &profile, &handle),
+                     NO_ERROR);
     assert_non_null(handle);
     return handle;
 }
 
-/* Registers an entity without a callback; fails the test on error. */
+/* Registers an entity without methods or callback; fails the test on
+ * error. */
 static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
                                               ULONG protocol_instance, BOOL opaque)
 {
-    return test_register_with(instance, family, protocol, protocol_instance, NULL, opaque);
+    return test_register_with(instance, family, protocol, protocol_instance, NULL, NULL, opaque);
 }
 
 /* Adds (or finds) a next hop of the given address on an interface. */
@@ -285,6 +289,29 @@ static inline long test_wait_count(volatile long *counter, long target, unsigned
         value = test_count_get(counter);
     }
     return value;
+}
+
+/* Flags shared between test threads: sequentially consistent loads and
+ * stores. */
+static inline int test_flag_get(int *flag)
+{
+    return __atomic_load_n(flag, __ATOMIC_SEQ_CST);
+}
+static inline void test_flag_set(int *flag, int value)
+{
+    __atomic_store_n(flag, value, __ATOMIC_SEQ_CST);
+}
+
+/* Waits until *flag equals value, for at most max_ms milliseconds (polling
+ * every millisecond); returns whether it does. */
+static inline int test_wait_flag(int *flag, int value, unsigned max_ms)
+{
+    for (unsigned waited = 0; test_flag_get(flag) != value; waited++) {
+        if (waited >= max_ms)
+            return 0;
+        test_sleep_ms(1);
+    }
+    return 1;
 }
 
 /* Threads for the concurrency tests. */
