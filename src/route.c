@@ -340,7 +340,8 @@ static int same_prefix(const struct rtm_dest *dest, const RTM_NET_ADDRESS *addr)
  *                        hops). DestHandle, RouteOwner and State are ignored.
  *                        The route takes its own references on the next
  *                        hops: the caller keeps and releases its handles.
- * @TimeToLive [in]       milliseconds until the route expires, or INFINITE.
+ * @TimeToLive [in]       milliseconds until the route expires, or INFINITE;
+ *                        restarts the route's clock (see aging.c).
  * @RouteListHandle [in]  a route list to move the route to, or NULL.
  * @NotifyType, @NotifyHandle [in] reserved; ignored.
  * @ChangeFlags [in, out] in: RTM_ROUTE_CHANGE_FIRST to match an existing
@@ -364,8 +365,9 @@ static int same_prefix(const struct rtm_dest *dest, const RTM_NET_ADDRESS *addr)
  * there are too many next hops, a next hop is not the caller's, or
  * BelongsToViews names unsupported views; ERROR_NOT_FOUND when the route
  * handle given is of a deleted route; ERROR_NOT_ENOUGH_MEMORY. Nothing
- * changes on error. Takes the destination's lock exclusively (and the
- * owner's, and the table lock for a new destination).
+ * changes on error. The change is queued for the change notification
+ * registrations that watch it. Takes the destination's lock exclusively
+ * (and the owner's, and the table lock for a new destination).
  */
 DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE RouteHandle,
                                PRTM_NET_ADDRESS DestAddress, PRTM_ROUTE_INFO RouteInfo,
@@ -755,7 +757,8 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
  *
  * @RtmRegHandle [in]    the caller's registration handle.
  * @RouteHandle [in]     one of the caller's routes, locked exclusively.
- * @TimeToLive [in]      milliseconds until the route expires, or INFINITE.
+ * @TimeToLive [in]      milliseconds until the route expires, or INFINITE;
+ *                       restarts the route's clock.
  * @RouteListHandle [in] a route list to move the route to, or NULL.
  * @NotifyType, @NotifyHandle [in] reserved; ignored.
  * @ChangeFlags [out]    receives RTM_ROUTE_CHANGE_BEST when the route is the
@@ -768,8 +771,10 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
  * route is another entity's; ERROR_INVALID_HANDLE for a bad registration,
  * route or route-list handle; ERROR_INVALID_PARAMETER when the destination
  * is not locked exclusively through the API, or the edited route lists more
- * than RTM_MAX_NEXTHOPS_IN_ROUTE next hops or unsupported views. On error
- * the route stays locked: unlock it with RtmLockRoute.
+ * than RTM_MAX_NEXTHOPS_IN_ROUTE next hops or unsupported views;
+ * ERROR_NOT_ENOUGH_MEMORY (a finite TimeToLive needs a timer). On error the
+ * route stays locked: unlock it with RtmLockRoute. The change is notified
+ * as a best-route change in the views where the route was or is best.
  */
 DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                                      ULONG TimeToLive, RTM_ROUTE_LIST_HANDLE RouteListHandle,
