@@ -13,6 +13,7 @@
 #include "entity.h"
 #include "dest.h"
 #include "nexthop.h"
+#include "owned.h"
 #include "route.h"
 
 void rtm_entity_destroy(struct rtm_object *obj)
@@ -193,9 +194,11 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  *
  * @RtmRegHandle [in] the registration handle.
  *
- * Deletes every route and next hop the entity owns (best routes of the
- * affected destinations are recomputed), frees its opaque-pointer slot and
- * drops the registration handle's reference. Handles of the entity that
+ * Deletes the entity's enumerations and route lists (as RtmDeleteEnumHandle
+ * and RtmDeleteRouteList would: their handles become invalid) and every
+ * route and next hop the entity owns (best routes of the affected
+ * destinations are recomputed), frees its opaque-pointer slot and drops the
+ * registration handle's reference. Handles of the entity that
  * other clients hold stay valid to read and release; the registration handle
  * is refused from then on.
  * Returns NO_ERROR, or ERROR_INVALID_HANDLE when RtmRegHandle is not the
@@ -230,6 +233,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
      * clearing) values it did not store. */
     if (entity->opaque_slot >= 0)
         rtm_dests_clear_opaque_slot(table, entity->opaque_slot);
+    rtm_owned_delete_all(entity);
     rtm_routes_delete_owned(entity);
     rtm_nexthops_delete_owned(entity);
     if (entity->opaque_slot >= 0) {

@@ -3,7 +3,9 @@
  */
 #include "library.h"
 #include "dest.h"
+#include "enum.h"
 #include "nexthop.h"
+#include "route_list.h"
 
 /* Frees one object left alive at unload, without touching references:
  * everything is being freed. */
@@ -21,6 +23,12 @@ static void destroy(struct rtm_object *obj)
         break;
     case RTM_OBJ_NEXTHOP:
         rtm_nexthop_destroy(obj);
+        break;
+    case RTM_OBJ_ENUM:
+        rtm_enum_destroy(obj);
+        break;
+    case RTM_OBJ_ROUTE_LIST:
+        rtm_route_list_destroy(obj);
         break;
     default:
         break;

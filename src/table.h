@@ -7,8 +7,12 @@
  * live until the library is unloaded.
  *
  * Locks, in the order they are taken (never the other way round):
+ *   0. enum->lock                    an enumeration's position (enum.h);
+ *                                    serialises the calls on one enumeration
  *   1. dest->lock                    a destination's routes and best routes
- *   2. entity->lock                  the entity's next hops and routes
+ *   2. entity->lock                  the entity's next hops and routes, its
+ *                                    enumerations and route lists (owned.h)
+ *                                    and its routes' list memberships
  *   3. table->lock                   the prefix index, the entity list and
  *                                    the opaque-pointer slot map
  *   4. nexthop->lock                 a next hop's public information
