@@ -93,7 +93,7 @@ DWORD WINAPI RtmCreateDestEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_VIEW_SET Targ
 static UINT collect(struct dest_enum *e, struct rtm_table *table, UINT max,
                     struct rtm_dest **out)
 {
-    uint8_t key[RTM_MAX_ADDRESS_SIZE];
+    uint8_t key[RTM_MAX_ADDRESS_SIZE] = { 0 };
     unsigned len;
     struct rtm_dest *dest;
     UINT n = 0;

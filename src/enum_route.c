@@ -195,7 +195,7 @@ static UINT from_dest(const struct route_enum *e, const struct rtm_entity *me,
 static UINT fill(struct route_enum *e, struct rtm_entity *me, UINT max, HANDLE *out,
                  DWORD *status)
 {
-    uint8_t key[RTM_MAX_ADDRESS_SIZE];
+    uint8_t key[RTM_MAX_ADDRESS_SIZE] = { 0 };
     unsigned len;
     UINT got = 0;
 

@@ -12,33 +12,34 @@ DWORD rtm_owned_publish(struct rtm_owned *owned, struct rtm_entity *owner,
 
     owned->owner = owner;
     owned->on_delete = on_delete;
-    rtm_atomic32_store(&owned->live, 1);
     rtm_object_ref(&owner->obj);
     if (rtm_object_init(&owned->obj, type, free_fn) != RTM_HANDLE_OK) {
         free_fn(&owned->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
+    /* The creator's internal reference becomes the handle's before the
+     * object can be found (and deleted) through its owner. */
+    rtm_object_internal_to_client(&owned->obj);
 
     /* RtmDeregisterEntity clears registered before it deletes the owned
      * objects under this lock: an object linked here is deleted by it, and
-     * one that comes later sees registered clear. */
+     * one that comes later sees registered clear. Until it is linked, the
+     * object is not live, so its handle is refused. */
     rtm_rwlock_lock_exclusive(&owner->lock);
     if (rtm_atomic32_load(&owner->registered)) {
         owned->next = owner->owned;
         if (owner->owned)
             owner->owned->prev = owned;
         owner->owned = owned;
+        rtm_atomic32_store(&owned->live, 1);
         linked = 1;
     }
     rtm_rwlock_unlock_exclusive(&owner->lock);
 
     if (!linked) {
-        rtm_atomic32_store(&owned->live, 0);
-        rtm_object_unref(&owned->obj);
+        rtm_handle_release(rtm_object_handle(&owned->obj), type);
         return ERROR_INVALID_HANDLE;
     }
-    /* The creator's internal reference becomes the handle's. */
-    rtm_object_internal_to_client(&owned->obj);
     *out = rtm_object_handle(&owned->obj);
     return NO_ERROR;
 }

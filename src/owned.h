@@ -22,7 +22,7 @@ struct rtm_owned {
     struct rtm_object obj;          /* first: handle and references */
     struct rtm_entity *owner;       /* constant; internal reference */
     struct rtm_owned *prev, *next;  /* owner->owned (owner lock) */
-    rtm_atomic32 live;              /* 1 until deleted (set under the owner
+    rtm_atomic32 live;              /* 1 while linked (set under the owner
                                        lock; read anywhere) */
     /* Called when the object is deleted, with the owner lock held
      * exclusively; may be NULL. */

@@ -940,11 +940,11 @@ static void test_route_match(void **state)
 static void test_route_errors(void **state)
 {
     RTM_ENTITY_HANDLE r = reg(4154, PROTO_A), other = reg(4154, PROTO_B);
-    RTM_ENTITY_HANDLE far = reg(4155, PROTO_A);
-    RTM_NEXTHOP_HANDLE nh = hop(r, 1, 1), far_nh = hop(far, 1, 1);
+    RTM_ENTITY_HANDLE distant = reg(4155, PROTO_A);
+    RTM_NEXTHOP_HANDLE nh = hop(r, 1, 1), distant_nh = hop(distant, 1, 1);
     RTM_ROUTE_HANDLE route = test_add_route(r, net(1), nh, 10, 1, NULL);
-    RTM_ROUTE_HANDLE far_route = test_add_route(far, net(1), far_nh, 10, 1, NULL);
-    RTM_DEST_HANDLE far_dest = test_dest_of(far, net(1));
+    RTM_ROUTE_HANDLE distant_route = test_add_route(distant, net(1), distant_nh, 10, 1, NULL);
+    RTM_DEST_HANDLE distant_dest = test_dest_of(distant, net(1));
     RTM_NET_ADDRESS a = net(1), wide = test_ipv4(10, 0, 0, 0, 33);
     RTM_ENUM_HANDLE e = NULL, dest_enum = NULL;
     RTM_ROUTE_INFO *criteria = test_malloc(RTM_SIZE_OF_ROUTE_INFO(8));
@@ -982,7 +982,7 @@ static void test_route_errors(void **state)
     assert_int_equal(RtmCreateRouteEnum(r, FORGED_HANDLE, 0, 0, NULL, 0, NULL, 0, &e),
                      ERROR_INVALID_HANDLE);
     assert_int_equal(RtmCreateRouteEnum(r, route, 0, 0, NULL, 0, NULL, 0, &e), ERROR_INVALID_HANDLE);
-    assert_int_equal(RtmCreateRouteEnum(r, far_dest, 0, 0, NULL, 0, NULL, 0, &e),
+    assert_int_equal(RtmCreateRouteEnum(r, distant_dest, 0, 0, NULL, 0, NULL, 0, &e),
                      ERROR_INVALID_HANDLE);
     assert_null(e);
     /* Ignored: the criteria route for RTM_MATCH_NONE / INTERFACE, its next
@@ -1003,7 +1003,7 @@ static void test_route_errors(void **state)
     n = 1;
     assert_int_equal(RtmGetEnumRoutes(other, e, &n, handles), ERROR_INVALID_HANDLE);
     n = 1;
-    assert_int_equal(RtmGetEnumRoutes(far, e, &n, handles), ERROR_INVALID_HANDLE);
+    assert_int_equal(RtmGetEnumRoutes(distant, e, &n, handles), ERROR_INVALID_HANDLE);
     assert_int_equal(n, 0);
     assert_int_equal(RtmGetEnumRoutes(r, e, NULL, handles), ERROR_INVALID_PARAMETER);
     n = 101;
@@ -1020,14 +1020,14 @@ static void test_route_errors(void **state)
     assert_int_equal(RtmDeleteEnumHandle(r, e), NO_ERROR);
     assert_int_equal(RtmDeleteEnumHandle(r, dest_enum), NO_ERROR);
     test_free(criteria);
-    assert_int_equal(test_release_dest_handle(far, far_dest, FALSE), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(distant, distant_dest, FALSE), NO_ERROR);
     release_route(r, route);
-    release_route(far, far_route);
+    release_route(distant, distant_route);
     release_hop(r, nh);
-    release_hop(far, far_nh);
+    release_hop(distant, distant_nh);
     assert_int_equal(RtmDeregisterEntity(r), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(other), NO_ERROR);
-    assert_int_equal(RtmDeregisterEntity(far), NO_ERROR);
+    assert_int_equal(RtmDeregisterEntity(distant), NO_ERROR);
 }
 
 /* ---- next-hop enumerations -------------------------------------------------- */
