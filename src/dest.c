@@ -227,24 +227,17 @@ DWORD rtm_dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *in
     return status;
 }
 
-/* Nonzero if the destination belongs to one of target's views (any
- * destination when target is RTM_VIEW_MASK_ANY). */
-static int in_views(struct rtm_dest *dest, RTM_VIEW_SET target)
-{
-    return target == RTM_VIEW_MASK_ANY || ((RTM_VIEW_SET)rtm_atomic32_load(&dest->views) & target);
-}
-
 /* Walks up from dest (table lock held) to the first destination in the
  * target views; dest itself counts when self is nonzero. */
 static struct rtm_dest *walk_up(struct rtm_table *table, struct rtm_dest *dest, int self,
                                 RTM_VIEW_SET target)
 {
-    if (dest && self && in_views(dest, target))
+    if (dest && self && rtm_dest_in_views(dest, target))
         return dest;
     while (dest) {
         dest = rtm_prefix_table_less_specific(table->dests, dest->address.AddrBits,
                                               dest->address.NumBits, NULL);
-        if (dest && in_views(dest, target))
+        if (dest && rtm_dest_in_views(dest, target))
             return dest;
     }
     return NULL;
@@ -268,7 +261,7 @@ static DWORD lookup(struct rtm_entity *me, enum lookup_kind kind, const RTM_NET_
     switch (kind) {
     case LOOKUP_EXACT:
         dest = rtm_prefix_table_find(table->dests, key, addr->NumBits);
-        if (dest && !in_views(dest, target))
+        if (dest && !rtm_dest_in_views(dest, target))
             dest = NULL;
         break;
     case LOOKUP_MOST_SPECIFIC:

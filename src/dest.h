@@ -28,6 +28,13 @@ struct rtm_dest {
     rtm_atomic32 notify_marked;     /* RtmMarkDestForChangeNotification */
 };
 
+/* Nonzero if the destination belongs to one of target's views (any
+ * destination when target is RTM_VIEW_MASK_ANY). Takes no lock. */
+static inline int rtm_dest_in_views(struct rtm_dest *dest, RTM_VIEW_SET target)
+{
+    return target == RTM_VIEW_MASK_ANY || ((RTM_VIEW_SET)rtm_atomic32_load(&dest->views) & target);
+}
+
 /* Frees a destination's memory; it holds no references (its free function). */
 void rtm_dest_destroy(struct rtm_object *obj);
 

@@ -15,6 +15,7 @@
 #include "event.h"
 #include "nexthop.h"
 #include "notify.h"
+#include "owned.h"
 #include "route.h"
 
 void rtm_entity_destroy(struct rtm_object *obj)
@@ -211,13 +212,14 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  * callback deregisters its own entity). A block of the entity's methods
  * (RtmBlockMethods) is lifted and the invocations of its methods in flight
  * are waited for; no method of it runs afterwards. Then it ends the
- * entity's change notification registrations, deletes every route and next
- * hop it owns (best routes of the affected destinations are recomputed),
- * frees its opaque-pointer slot, sends RTM_ENTITY_DEREGISTERED to the other
- * entities of the table that have a callback, and drops the registration
- * handle's reference. Handles of the entity that other clients hold stay
- * valid to read and release; the registration handle is refused from then
- * on.
+ * entity's change notification registrations, deletes its enumerations and
+ * route lists (as RtmDeleteEnumHandle and RtmDeleteRouteList would: their
+ * handles become invalid) and every route and next hop it owns (best
+ * routes of the affected destinations are recomputed), frees its
+ * opaque-pointer slot, sends RTM_ENTITY_DEREGISTERED to the other entities
+ * of the table that have a callback, and drops the registration handle's
+ * reference. Handles of the entity that other clients hold stay valid to
+ * read and release; the registration handle is refused from then on.
  * Returns NO_ERROR; ERROR_INVALID_HANDLE when RtmRegHandle is not the
  * handle of a registered entity (including a second deregistration);
  * ERROR_NOT_ENOUGH_MEMORY (the entity stays registered).
@@ -265,6 +267,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
      * clearing) values it did not store. */
     if (entity->opaque_slot >= 0)
         rtm_dests_clear_opaque_slot(table, entity->opaque_slot);
+    rtm_owned_delete_all(entity);
     rtm_routes_delete_owned(entity);
     rtm_nexthops_delete_owned(entity);
     if (entity->opaque_slot >= 0) {

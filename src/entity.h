@@ -9,6 +9,7 @@
 #include "table.h"
 
 struct rtm_nexthop;
+struct rtm_owned;
 struct rtm_route;
 
 struct rtm_entity {
@@ -23,11 +24,14 @@ struct rtm_entity {
     rtm_atomic32 callbacks_running; /* event callbacks in progress (event.c) */
     struct rtm_entity *next;        /* table->entities (table lock) */
 
-    rtm_rwlock lock;                /* the next-hop index and the route list */
+    rtm_rwlock lock;                /* the next-hop index, the route list,
+                                       the owned objects and the route-list
+                                       memberships of its routes */
     struct rtm_nexthop **nexthop_buckets; /* hash of owned next hops */
     size_t nexthop_bucket_count;
     size_t nexthop_count;
     struct rtm_route *routes;       /* owned routes (route->owner_next) */
+    struct rtm_owned *owned;        /* its enumerations and route lists (owned.h) */
 };
 
 /* Frees an entity's memory; it holds no references (its free function). */

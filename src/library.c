@@ -3,9 +3,11 @@
  */
 #include "library.h"
 #include "dest.h"
+#include "enum.h"
 #include "event.h"
 #include "nexthop.h"
 #include "notify.h"
+#include "route_list.h"
 #include "timer.h"
 
 /* Frees one object left alive at unload, without touching references:
@@ -27,6 +29,12 @@ static void destroy(struct rtm_object *obj)
         break;
     case RTM_OBJ_NOTIFY:
         rtm_notify_destroy(obj);
+        break;
+    case RTM_OBJ_ENUM:
+        rtm_enum_destroy(obj);
+        break;
+    case RTM_OBJ_ROUTE_LIST:
+        rtm_route_list_destroy(obj);
         break;
     default:
         break;

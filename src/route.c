@@ -16,6 +16,8 @@
 #include "hold.h"
 #include "nexthop.h"
 #include "notify.h"
+#include "route_list.h"
+#include "route_match.h"
 
 void rtm_route_destroy(struct rtm_object *obj)
 {
@@ -202,6 +204,9 @@ static void describe_change(const struct route_values *before, const struct rout
     }
 }
 
+/* Source of the routes' creation sequence numbers (route->seq). */
+static rtm_atomic64 route_seq;
+
 /* Creates an empty route of me to dest, linked into both lists (dest lock
  * held exclusively). */
 static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *dest)
@@ -225,6 +230,7 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
         return NULL;
     }
 
+    route->seq = (uint64_t)rtm_atomic64_add(&route_seq, 1);
     for (tail = &dest->routes; *tail; tail = &(*tail)->dest_next)
         ;
     *tail = route;
@@ -276,6 +282,7 @@ static RTM_VIEW_SET route_unlink(struct rtm_route *route)
     if (route->owner_next)
         route->owner_next->owner_prev = route->owner_prev;
     route->owner_prev = route->owner_next = NULL;
+    rtm_route_list_unlink(route);
     rtm_rwlock_unlock_exclusive(&owner->lock);
 
     best_changed = rtm_dest_update_best(dest);
@@ -342,7 +349,9 @@ static int same_prefix(const struct rtm_dest *dest, const RTM_NET_ADDRESS *addr)
  *                        hops: the caller keeps and releases its handles.
  * @TimeToLive [in]       milliseconds until the route expires, or INFINITE;
  *                        restarts the route's clock (see aging.c).
- * @RouteListHandle [in]  a route list to move the route to, or NULL.
+ * @RouteListHandle [in]  one of the caller's route lists to move the route
+ *                        into (out of the list it was in), or NULL to leave
+ *                        its list membership as it is.
  * @NotifyType, @NotifyHandle [in] reserved; ignored.
  * @ChangeFlags [in, out] in: RTM_ROUTE_CHANGE_FIRST to match an existing
  *                        route by destination and owner only (not
@@ -359,7 +368,8 @@ static int same_prefix(const struct rtm_dest *dest, const RTM_NET_ADDRESS *addr)
  * on its first route.
  * Returns NO_ERROR; ERROR_ACCESS_DENIED when the route handle given is of
  * another entity's route; ERROR_INVALID_HANDLE for a bad registration,
- * route, next-hop or route-list handle; ERROR_INVALID_PARAMETER when a
+ * route, next-hop or route-list handle (a route list must be the caller's
+ * and not deleted); ERROR_INVALID_PARAMETER when a
  * required pointer is NULL, the address is not of the table's family or
  * too long (or is not the route's destination, when updating by handle),
  * there are too many next hops, a next hop is not the caller's, or
@@ -379,6 +389,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     RTM_ROUTE_CHANGE_FLAGS flags = ChangeFlags ? *ChangeFlags : 0, out = 0;
     struct rtm_route *route = NULL;
     struct rtm_dest *dest = NULL;
+    struct rtm_route_list *list = NULL;
     struct route_refs refs, old = { 0 };
     DWORD status;
 
@@ -390,12 +401,13 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         rtm_entity_put(me);
         return ERROR_INVALID_PARAMETER;
     }
-    if (RouteListHandle) {
+    if (RouteListHandle && !(list = rtm_route_list_get(me, RouteListHandle))) {
         rtm_entity_put(me);
         return ERROR_INVALID_HANDLE;
     }
     status = refs_take(me, RouteInfo, &refs);
     if (status != NO_ERROR) {
+        rtm_route_list_put(list);
         rtm_entity_put(me);
         return status;
     }
@@ -471,6 +483,8 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         rtm_route_expiry_set(route, TimeToLive);
         if (best_changed || after.best)
             out |= RTM_ROUTE_CHANGE_BEST;
+        if (list)
+            rtm_route_list_insert(list, route);
         rtm_rwlock_unlock_exclusive(&dest->lock.lock);
         refs_release(&old);
         if (RouteHandle && !*RouteHandle)
@@ -484,6 +498,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         rtm_object_unref(&route->obj);
     if (dest)
         rtm_object_unref(&dest->obj);
+    rtm_route_list_put(list);
     rtm_entity_put(me);
     return status;
 }
@@ -759,7 +774,9 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
  * @RouteHandle [in]     one of the caller's routes, locked exclusively.
  * @TimeToLive [in]      milliseconds until the route expires, or INFINITE;
  *                       restarts the route's clock.
- * @RouteListHandle [in] a route list to move the route to, or NULL.
+ * @RouteListHandle [in] one of the caller's route lists to move the route
+ *                       into (out of the list it was in), or NULL to leave
+ *                       its list membership as it is.
  * @NotifyType, @NotifyHandle [in] reserved; ignored.
  * @ChangeFlags [out]    receives RTM_ROUTE_CHANGE_BEST when the route is the
  *                       best in some view or a best route changed, else 0.
@@ -769,7 +786,8 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
  * were overwritten.
  * Returns NO_ERROR (the route is unlocked); ERROR_ACCESS_DENIED when the
  * route is another entity's; ERROR_INVALID_HANDLE for a bad registration,
- * route or route-list handle; ERROR_INVALID_PARAMETER when the destination
+ * route or route-list handle (a route list must be the caller's and not
+ * deleted); ERROR_INVALID_PARAMETER when the destination
  * is not locked exclusively through the API, or the edited route lists more
  * than RTM_MAX_NEXTHOPS_IN_ROUTE next hops or unsupported views;
  * ERROR_NOT_ENOUGH_MEMORY (a finite TimeToLive needs a timer). On error the
@@ -782,6 +800,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
                                      PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
 {
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_route_list *list = NULL;
     struct rtm_route *route;
     DWORD status = NO_ERROR;
 
@@ -794,7 +813,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         status = ERROR_INVALID_HANDLE;
     } else if (route->owner != me) {
         status = ERROR_ACCESS_DENIED;
-    } else if (RouteListHandle) {
+    } else if (RouteListHandle && !(list = rtm_route_list_get(me, RouteListHandle))) {
         status = ERROR_INVALID_HANDLE;
     } else if (!rtm_client_lock_held_exclusive(&route->dest->lock) ||
                route->info.NextHopsList.NumNextHops > RTM_MAX_NEXTHOPS_IN_ROUTE ||
@@ -822,12 +841,15 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
             if (best_changed || best_after)
                 out = RTM_ROUTE_CHANGE_BEST;
         }
+        if (list)
+            rtm_route_list_insert(list, route);
         rtm_client_lock_release(&route->dest->lock, 1);
         if (ChangeFlags)
             *ChangeFlags = out;
     }
     if (route)
         rtm_object_unref(&route->obj);
+    rtm_route_list_put(list);
     rtm_entity_put(me);
     return status;
 }
@@ -868,58 +890,6 @@ DWORD WINAPI RtmIsBestRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Rou
         rtm_object_unref(&route->obj);
     rtm_entity_put(me);
     return status;
-}
-
-/* Nonzero if one of the route's next hops is on the interface. */
-static int on_interface(const struct rtm_route *route, ULONG ifindex)
-{
-    int found = 0;
-
-    for (UINT i = 0; !found && i < rtm_route_nexthop_count(&route->info); i++) {
-        struct rtm_object *obj =
-            rtm_handle_lookup(route->info.NextHopsList.NextHops[i], RTM_OBJ_NEXTHOP);
-        if (obj) {
-            found = ((struct rtm_nexthop *)obj)->info.InterfaceIndex == ifindex;
-            rtm_object_unref(obj);
-        }
-    }
-    return found;
-}
-
-/* Nonzero if every next hop of the criteria is one of the route's. */
-static int has_nexthops(const struct rtm_route *route, const RTM_ROUTE_INFO *criteria)
-{
-    UINT n = rtm_route_nexthop_count(criteria);
-
-    for (UINT i = 0; i < n; i++) {
-        int found = 0;
-        for (UINT j = 0; !found && j < rtm_route_nexthop_count(&route->info); j++)
-            found = route->info.NextHopsList.NextHops[j] == criteria->NextHopsList.NextHops[i];
-        if (!found)
-            return 0;
-    }
-    return 1;
-}
-
-/* Whether a route meets the criteria of RtmGetExactMatchRoute. */
-static int route_matches(const struct rtm_route *route, RTM_MATCH_FLAGS flags,
-                         const RTM_ROUTE_INFO *criteria, ULONG ifindex, RTM_VIEW_SET target)
-{
-    if (target != RTM_VIEW_MASK_ANY && !(route->info.BelongsToViews & target))
-        return 0;
-    if ((flags & RTM_MATCH_OWNER) && route->info.RouteOwner != criteria->RouteOwner)
-        return 0;
-    if ((flags & RTM_MATCH_NEIGHBOUR) && route->info.Neighbour != criteria->Neighbour)
-        return 0;
-    if ((flags & RTM_MATCH_PREF) &&
-        (route->info.PrefInfo.Preference != criteria->PrefInfo.Preference ||
-         route->info.PrefInfo.Metric != criteria->PrefInfo.Metric))
-        return 0;
-    if ((flags & RTM_MATCH_NEXTHOP) && !has_nexthops(route, criteria))
-        return 0;
-    if ((flags & RTM_MATCH_INTERFACE) && !on_interface(route, ifindex))
-        return 0;
-    return 1;
 }
 
 /**
@@ -974,7 +944,7 @@ DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDR
     if (dest) {
         rtm_rwlock_lock_shared(&dest->lock.lock);
         for (struct rtm_route *r = dest->routes; r && !found; r = r->dest_next)
-            if (route_matches(r, MatchingFlags, RouteInfo, InterfaceIndex, TargetViews))
+            if (rtm_route_matches(r, MatchingFlags, RouteInfo, InterfaceIndex, TargetViews))
                 found = r;
         if (found) {
             rtm_route_copy_info(found, RouteInfo);

@@ -8,6 +8,7 @@
 #include "timer.h"
 
 struct rtm_dest;
+struct rtm_route_list;
 
 struct rtm_route {
     struct rtm_object obj;          /* first: handle and references */
@@ -17,6 +18,14 @@ struct rtm_route {
     struct rtm_route *owner_prev;   /* the owner's routes (owner lock) */
     struct rtm_route *owner_next;
     int in_dest;                    /* linked in dest (dest lock) */
+    uint64_t seq;                   /* creation order, increasing along the
+                                       destination's list (constant; set
+                                       under the dest lock) */
+    struct rtm_route_list *list;    /* the route list it is in, or NULL */
+    struct rtm_route *list_prev;    /* that list's routes */
+    struct rtm_route *list_next;
+    uint64_t list_seq;              /* order of insertion into the list
+                                       (list, list_* and list_seq: owner lock) */
     ULONG time_to_live;             /* milliseconds, or INFINITE */
     struct rtm_timer *expiry;       /* aging timer, created on the first
                                        finite TimeToLive (dest lock) */
@@ -43,6 +52,13 @@ static inline UINT rtm_route_nexthop_count(const RTM_ROUTE_INFO *info)
     return info->NextHopsList.NumNextHops < RTM_MAX_NEXTHOPS_IN_ROUTE
                ? info->NextHopsList.NumNextHops
                : RTM_MAX_NEXTHOPS_IN_ROUTE;
+}
+
+/* Nonzero until the route is deleted (owner lock held): it is in its
+ * owner's route list. */
+static inline int rtm_route_owned(const struct rtm_route *route)
+{
+    return route->owner_prev || route->owner->routes == route;
 }
 
 /* Nonzero if a is a better route than b (b may be NULL): lower Preference,

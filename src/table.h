@@ -11,8 +11,13 @@
  *                                    shared while its methods run (they may
  *                                    call anything), exclusive while they
  *                                    are blocked (RtmBlockMethods)
+ *   0. enum->lock                    an enumeration's position (enum.h);
+ *                                    serialises the calls on one enumeration
+ *                                    (never held while a method runs)
  *   1. dest->lock                    a destination's routes and best routes
- *   2. entity->lock                  the entity's next hops and routes
+ *   2. entity->lock                  the entity's next hops and routes, its
+ *                                    enumerations and route lists (owned.h)
+ *                                    and its routes' list memberships
  *   3. table->lock                   the prefix index, the entity list,
  *                                    the opaque-pointer slot map and the
  *                                    change notification registrations

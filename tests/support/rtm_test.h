@@ -56,15 +56,16 @@ static inline RTM_NET_ADDRESS test_ipv6(unsigned g0, unsigned g1, unsigned g7, u
 }
 
 /* Registers an entity exporting methods and with an event callback (either
- * may be NULL), reserving an opaque pointer or not; fails the test on
- * error. */
+ * may be NULL), reserving an opaque pointer or not; its registration
+ * profile goes to *profile (may be NULL). Fails the test on error. */
 static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT family, ULONG protocol,
                                                    ULONG protocol_instance,
                                                    PRTM_ENTITY_EXPORT_METHODS methods,
-                                                   RTM_EVENT_CALLBACK callback, BOOL opaque)
+                                                   RTM_EVENT_CALLBACK callback, BOOL opaque,
+                                                   RTM_REGN_PROFILE *profile)
 {
     RTM_ENTITY_INFO info;
-    RTM_REGN_PROFILE profile;
+    RTM_REGN_PROFILE own_profile;
     RTM_ENTITY_HANDLE handle = NULL;
 
     memset(&info, 0, sizeof info);
@@ -72,7 +73,8 @@ static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT famil
     info.AddressFamily = family;
     info.EntityId.EntityProtocolId = protocol;
     info.EntityId.EntityInstanceId = protocol_instance;
-    assert_int_equal(RtmRegisterEntity(&info, methods, callback, opaque, &profile, &handle),
+    assert_int_equal(RtmRegisterEntity(&info, methods, callback, opaque,
+                                       profile ? profile : &own_profile, &handle),
                      NO_ERROR);
     assert_non_null(handle);
     return handle;
@@ -83,7 +85,17 @@ static inline RTM_ENTITY_HANDLE test_register_with(USHORT instance, USHORT famil
 static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
                                               ULONG protocol_instance, BOOL opaque)
 {
-    return test_register_with(instance, family, protocol, protocol_instance, NULL, NULL, opaque);
+    return test_register_with(instance, family, protocol, protocol_instance, NULL, NULL, opaque,
+                              NULL);
+}
+
+/* test_register, returning the registration profile in *profile. */
+static inline RTM_ENTITY_HANDLE test_register_profile(USHORT instance, USHORT family,
+                                                      ULONG protocol, ULONG protocol_instance,
+                                                      BOOL opaque, RTM_REGN_PROFILE *profile)
+{
+    return test_register_with(instance, family, protocol, protocol_instance, NULL, NULL, opaque,
+                              profile);
 }
 
 /* Adds (or finds) a next hop of the given address on an interface. */
@@ -233,6 +245,56 @@ static inline DWORD test_release_dest_handle(RTM_ENTITY_HANDLE reg, RTM_DEST_HAN
     info.DestHandle = dest;
     info.NumberOfViews = 0;
     return as_array ? RtmReleaseDests(reg, 1, &info) : RtmReleaseDestInfo(reg, &info);
+}
+
+/* Compares two canonical prefixes in enumeration order: address bits, then
+ * length (a prefix before the longer ones it covers). <0, 0 or >0. */
+static inline int test_prefix_compare(const RTM_NET_ADDRESS *a, const RTM_NET_ADDRESS *b)
+{
+    int c = memcmp(a->AddrBits, b->AddrBits, sizeof a->AddrBits);
+    if (c)
+        return c;
+    return (int)a->NumBits - (int)b->NumBits;
+}
+
+/* An enumeration call that returns handles (RtmGetEnumRoutes,
+ * RtmGetEnumNextHops, RtmGetListEnumRoutes) and the matching release. */
+typedef DWORD(WINAPI *test_get_handles_fn)(RTM_ENTITY_HANDLE, RTM_ENUM_HANDLE, PUINT, HANDLE *);
+typedef DWORD(WINAPI *test_release_handles_fn)(RTM_ENTITY_HANDLE, UINT, HANDLE *);
+
+/*
+ * Runs an enumeration to its end in calls of batch (> 0) handles, storing
+ * up to max handle values in out (they are released: compare them only
+ * with handles held elsewhere), and returns how many there were. Checks
+ * every call: a full batch returns NO_ERROR; a short one ends the
+ * enumeration, with ERROR_NO_MORE_ITEMS (NO_ERROR for a route-list
+ * enumeration, list_enum), and so does one more call, returning nothing.
+ */
+static inline UINT test_drain_handles(RTM_ENTITY_HANDLE reg, RTM_ENUM_HANDLE e,
+                                      test_get_handles_fn get, test_release_handles_fn release,
+                                      BOOL list_enum, UINT batch, HANDLE *out, UINT max)
+{
+    HANDLE *buf = test_malloc(batch * sizeof *buf);
+    DWORD end = list_enum ? NO_ERROR : ERROR_NO_MORE_ITEMS;
+    UINT total = 0, n;
+
+    do {
+        n = batch;
+        DWORD status = get(reg, e, &n, buf);
+        assert_true(n <= batch);
+        assert_int_equal(status, n == batch ? NO_ERROR : end);
+        for (UINT i = 0; i < n; i++) {
+            assert_non_null(buf[i]);
+            assert_true(total < max);
+            out[total++] = buf[i];
+        }
+        assert_int_equal(release(reg, n, buf), NO_ERROR);
+    } while (n == batch);
+    n = batch;
+    assert_int_equal(get(reg, e, &n, buf), end);
+    assert_int_equal(n, 0);
+    test_free(buf);
+    return total;
 }
 
 /* A small deterministic random number generator (splitmix64); seed state. */

@@ -96,7 +96,7 @@ static void expired_route_is_deleted_when_the_owner_declines(void **state)
     (void)state;
 
     reset(LET_RTM_DELETE);
-    reg = test_register_with(AGE_INSTANCE + 1, AF_INET, 8, 1, NULL, on_event, FALSE);
+    reg = test_register_with(AGE_INSTANCE + 1, AF_INET, 8, 1, NULL, on_event, FALSE, NULL);
     nh = test_add_nexthop(reg, test_ipv4(192, 168, 1, 1, 32), 3);
     add_route_ttl(reg, prefix, nh, 30, &route);
     assert_int_equal(test_wait_count(&seen.expired, 1, WAIT_MS), 1);
@@ -127,7 +127,7 @@ static void owner_keeps_the_expired_route(void **state)
     (void)state;
 
     reset(KEEP_UNREACHABLE);
-    reg = test_register_with(AGE_INSTANCE + 2, AF_INET, 8, 1, NULL, on_event, FALSE);
+    reg = test_register_with(AGE_INSTANCE + 2, AF_INET, 8, 1, NULL, on_event, FALSE, NULL);
     nh = test_add_nexthop(reg, test_ipv4(192, 168, 1, 1, 32), 3);
     add_route_ttl(reg, prefix, nh, 20, NULL);
     assert_int_equal(test_wait_count(&seen.expired, 1, WAIT_MS), 1);
@@ -172,7 +172,7 @@ static void infinite_update_and_deletion_stop_aging(void **state)
     (void)state;
 
     reset(LET_RTM_DELETE);
-    reg = test_register_with(AGE_INSTANCE + 4, AF_INET, 8, 1, NULL, on_event, FALSE);
+    reg = test_register_with(AGE_INSTANCE + 4, AF_INET, 8, 1, NULL, on_event, FALSE, NULL);
     nh = test_add_nexthop(reg, test_ipv4(192, 168, 1, 1, 32), 3);
     add_route_ttl(reg, kept, nh, 40, &route);
     add_route_ttl(reg, kept, nh, INFINITE, &route);
@@ -201,7 +201,7 @@ static void refreshing_restarts_the_clock(void **state)
     (void)state;
 
     reset(LET_RTM_DELETE);
-    reg = test_register_with(AGE_INSTANCE + 5, AF_INET, 8, 1, NULL, on_event, FALSE);
+    reg = test_register_with(AGE_INSTANCE + 5, AF_INET, 8, 1, NULL, on_event, FALSE, NULL);
     nh = test_add_nexthop(reg, test_ipv4(192, 168, 1, 1, 32), 3);
     add_route_ttl(reg, prefix, nh, 200, &route);
     for (int i = 0; i < 10; i++) {

@@ -229,6 +229,77 @@ static void hold_survives_the_owner(void **state)
     test_free(dinfo);
 }
 
+/* spec/rras/use-the-route-hold-down-state.md: mark a destination, delete
+ * its last route, then find it by enumerating every destination in
+ * RTM_VIEW_MASK_ANY (the unicast view no longer has it) and read its
+ * HoldRoute with RtmGetDestInfo. */
+static void sample_use_the_route_hold_down_state(void **state)
+{
+    struct table t;
+    RTM_NET_ADDRESS held = test_ipv4(10, 7, 0, 0, 16), live = test_ipv4(10, 8, 0, 0, 16);
+    RTM_NET_ADDRESS all;
+    RTM_REGN_PROFILE profile;
+    RTM_ENTITY_HANDLE reg;
+    RTM_ROUTE_HANDLE gone, kept, route, hold;
+    RTM_DEST_HANDLE dest;
+    RTM_ENUM_HANDLE enum_handle;
+    RTM_DEST_INFO *infos, *actual = test_dest_info();
+    UINT n, found = 0, holding = 0;
+    size_t size;
+    DWORD status;
+    (void)state;
+
+    reg = test_register_profile(HOLD_INSTANCE + 5, AF_INET, 8, 1, FALSE, &profile);
+    t.reg = reg;
+    t.nh = test_add_nexthop(reg, test_ipv4(192, 168, 1, 1, 32), 3);
+    gone = test_add_route(reg, held, t.nh, 10, 1, NULL);
+    kept = test_add_route(reg, live, t.nh, 10, 1, NULL);
+    dest = test_dest_of(reg, held);
+    assert_int_equal(RtmHoldDestination(reg, dest, RTM_VIEW_MASK_UCAST, 30 * 1000), NO_ERROR);
+    assert_int_equal(RtmDeleteRouteToDest(reg, gone, NULL), NO_ERROR);
+
+    size = RTM_SIZE_OF_DEST_INFO(0);
+    infos = test_malloc(size * profile.MaxHandlesInEnum);
+    RTM_IPV4_MAKE_NET_ADDRESS(&all, 0, 0);
+    assert_int_equal(RtmCreateDestEnum(reg, RTM_VIEW_MASK_ANY, RTM_ENUM_RANGE, &all,
+                                       RTM_BEST_PROTOCOL, &enum_handle),
+                     NO_ERROR);
+    do {
+        n = profile.MaxHandlesInEnum;
+        status = RtmGetEnumDests(reg, enum_handle, &n, infos);
+        for (UINT i = 0; i < n; i++) {
+            RTM_DEST_INFO *info = (RTM_DEST_INFO *)((char *)infos + i * size);
+            assert_int_equal(info->NumberOfViews, 0);
+            assert_int_equal(RtmGetDestInfo(reg, info->DestHandle, RTM_BEST_PROTOCOL,
+                                            RTM_VIEW_MASK_UCAST, actual),
+                             NO_ERROR);
+            found++;
+            if (actual->ViewInfo[0].HoldRoute) {
+                holding++;
+                assert_ptr_equal(info->DestHandle, dest);
+                assert_null(actual->ViewInfo[0].Route);
+            } else {
+                assert_ptr_equal(actual->ViewInfo[0].Route, kept);
+            }
+            assert_int_equal(RtmReleaseDestInfo(reg, actual), NO_ERROR);
+        }
+        assert_int_equal(RtmReleaseDests(reg, n, infos), NO_ERROR);
+    } while (status == NO_ERROR);
+    assert_int_equal(status, ERROR_NO_MORE_ITEMS);
+    assert_int_equal(RtmDeleteEnumHandle(reg, enum_handle), NO_ERROR);
+    assert_int_equal(found, 2);
+    assert_int_equal(holding, 1);
+
+    unicast_view(&t, dest, &route, &hold);
+    assert_ptr_equal(hold, gone);
+    assert_int_equal(RtmReleaseRoutes(reg, 1, &kept), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(reg, dest, FALSE), NO_ERROR);
+    /* Deregistering during the hold-down frees everything at unload. */
+    table_close(&t);
+    test_free(infos);
+    test_free(actual);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +307,7 @@ int main(void)
         cmocka_unit_test(last_route_is_held_for_the_hold_time),
         cmocka_unit_test(hold_only_for_the_last_route_of_a_marked_view),
         cmocka_unit_test(hold_survives_the_owner),
+        cmocka_unit_test(sample_use_the_route_hold_down_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -189,7 +189,7 @@ static void test_sample_obtain_and_call(void **state)
     /* Register a client exporting one method. */
     methods.NumMethods = 1;
     methods.Methods[0] = sample_method;
-    self = test_register_with(4100, AF_INET, PROTO_A, 1, &methods, NULL, FALSE);
+    self = test_register_with(4100, AF_INET, PROTO_A, 1, &methods, NULL, FALSE, NULL);
 
     /* With NumMethods = 0: how many methods the client exports. */
     other = self;
@@ -263,7 +263,7 @@ static void test_register_method_count(void **state)
 
     /* 32 are fine; method i is bit i, up to bit 31. */
     many.NumMethods = 32;
-    reg = test_register_with(4101, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&many, NULL, FALSE);
+    reg = test_register_with(4101, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&many, NULL, FALSE, NULL);
     n = 33;
     memset(got, 0, sizeof got);
     assert_int_equal(RtmGetEntityMethods(reg, reg, &n, got), NO_ERROR);
@@ -292,12 +292,12 @@ static void test_register_method_count(void **state)
 
 static void test_get_entity_methods(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4102, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4102, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE none = test_register(4102, AF_INET, PROTO_B, 0, FALSE);
     RTM_ENTITY_EXPORT_METHODS empty_list = { 0, { NULL } };
-    RTM_ENTITY_HANDLE empty = test_register_with(4102, AF_INET, PROTO_C, 0, &empty_list, NULL, FALSE);
-    RTM_ENTITY_HANDLE other = test_register_with(4103, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
-    RTM_ENTITY_HANDLE gone = test_register_with(4102, AF_INET, PROTO_A, 9, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE empty = test_register_with(4102, AF_INET, PROTO_C, 0, &empty_list, NULL, FALSE, NULL);
+    RTM_ENTITY_HANDLE other = test_register_with(4103, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
+    RTM_ENTITY_HANDLE gone = test_register_with(4102, AF_INET, PROTO_A, 9, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE gone_ref = referenced_entity(a, gone);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(a, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ENTITY_EXPORT_METHOD got[6];
@@ -392,7 +392,7 @@ static void test_get_entity_methods(void **state)
 
 static void test_invoke_selection(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4104, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4104, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4104, AF_INET, PROTO_B, 0, FALSE);
     RTM_ENTITY_METHOD_INPUT in;
     union out_buffer out;
@@ -478,7 +478,7 @@ static void test_invoke_selection(void **state)
 
 static void test_invoke_output_layout(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4105, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4105, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_METHOD_INPUT in;
     union out_buffer out;
     UINT size;
@@ -519,7 +519,7 @@ static void test_invoke_output_layout(void **state)
 
 static void test_invoke_output_too_small(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4106, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4106, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_METHOD_INPUT in;
     union out_buffer out;
     UINT size;
@@ -574,10 +574,10 @@ static void test_invoke_output_too_small(void **state)
 
 static void test_invoke_bad_input(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4107, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4107, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4107, AF_INET, PROTO_B, 0, FALSE);
-    RTM_ENTITY_HANDLE other = test_register_with(4108, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
-    RTM_ENTITY_HANDLE gone = test_register_with(4107, AF_INET, PROTO_C, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE other = test_register_with(4108, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
+    RTM_ENTITY_HANDLE gone = test_register_with(4107, AF_INET, PROTO_C, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE gone_ref = referenced_entity(b, gone);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(a, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ENTITY_METHOD_INPUT in = input_of(METHOD_TYPE_ALL_METHODS);
@@ -652,8 +652,8 @@ static VOID WINAPI method_uses_api(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE c
 static void test_method_uses_api(void **state)
 {
     RTM_ENTITY_EXPORT_METHODS one = { 1, { method_uses_api } };
-    RTM_ENTITY_HANDLE a = test_register_with(4109, AF_INET, PROTO_A, 0, &one, NULL, FALSE);
-    RTM_ENTITY_HANDLE b = test_register_with(4109, AF_INET, PROTO_B, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4109, AF_INET, PROTO_A, 0, &one, NULL, FALSE, NULL);
+    RTM_ENTITY_HANDLE b = test_register_with(4109, AF_INET, PROTO_B, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE c = test_register(4109, AF_INET, PROTO_C, 0, FALSE);
     RTM_ENTITY_METHOD_INPUT in = input_of(0x1);
     union out_buffer out;
@@ -686,7 +686,7 @@ static void test_method_uses_api(void **state)
 
 static void test_block_return_codes(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4110, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4110, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&four, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE gone = test_register(4110, AF_INET, PROTO_B, 0, FALSE);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(a, test_ipv4(10, 0, 0, 1, 32), 1);
     RTM_ENTITY_METHOD_INPUT in = input_of(0x1);
@@ -815,7 +815,7 @@ static struct {
 
 static void test_block_holds_invocations(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4111, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4111, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4111, AF_INET, PROTO_B, 0, FALSE);
     struct invoker inv;
     test_thread t;
@@ -859,7 +859,7 @@ static void blocker_thread(void *arg)
 
 static void test_block_waits_for_invocation(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4112, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4112, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4112, AF_INET, PROTO_B, 0, FALSE);
     struct invoker inv;
     struct blocker blk;
@@ -890,7 +890,7 @@ static void test_block_waits_for_invocation(void **state)
 
 static void test_deregister_while_blocked(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4113, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4113, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4113, AF_INET, PROTO_B, 0, FALSE);
     RTM_ENTITY_HANDLE a_ref = referenced_entity(b, a);
     struct invoker inv;
@@ -932,7 +932,7 @@ static void deregister_thread(void *arg)
 
 static void test_deregister_waits_for_invocation(void **state)
 {
-    RTM_ENTITY_HANDLE a = test_register_with(4114, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE);
+    RTM_ENTITY_HANDLE a = test_register_with(4114, AF_INET, PROTO_A, 0, (PRTM_ENTITY_EXPORT_METHODS)&ordered, NULL, FALSE, NULL);
     RTM_ENTITY_HANDLE b = test_register(4114, AF_INET, PROTO_B, 0, FALSE);
     struct invoker inv;
     struct deregisterer dereg;
