@@ -55,9 +55,11 @@ static inline RTM_NET_ADDRESS test_ipv6(unsigned g0, unsigned g1, unsigned g7, u
     return addr;
 }
 
-/* Registers an entity; fails the test on error. */
-static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
-                                              ULONG protocol_instance, BOOL opaque)
+/* Registers an entity with an event callback (may be NULL); fails the test
+ * on error. */
+static inline RTM_ENTITY_HANDLE test_register_events(USHORT instance, USHORT family,
+                                                     ULONG protocol, ULONG protocol_instance,
+                                                     BOOL opaque, RTM_EVENT_CALLBACK callback)
 {
     RTM_ENTITY_INFO info;
     RTM_REGN_PROFILE profile;
@@ -68,9 +70,17 @@ static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, UL
     info.AddressFamily = family;
     info.EntityId.EntityProtocolId = protocol;
     info.EntityId.EntityInstanceId = protocol_instance;
-    assert_int_equal(RtmRegisterEntity(&info, NULL, NULL, opaque, &profile, &handle), NO_ERROR);
+    assert_int_equal(RtmRegisterEntity(&info, NULL, callback, opaque, &profile, &handle),
+                     NO_ERROR);
     assert_non_null(handle);
     return handle;
+}
+
+/* Registers an entity without an event callback; fails the test on error. */
+static inline RTM_ENTITY_HANDLE test_register(USHORT instance, USHORT family, ULONG protocol,
+                                              ULONG protocol_instance, BOOL opaque)
+{
+    return test_register_events(instance, family, protocol, protocol_instance, opaque, NULL);
 }
 
 /* Adds (or finds) a next hop of the given address on an interface. */
@@ -216,6 +226,138 @@ static inline DWORD test_release_dest_handle(RTM_ENTITY_HANDLE reg, RTM_DEST_HAN
     return as_array ? RtmReleaseDests(reg, 1, &info) : RtmReleaseDestInfo(reg, &info);
 }
 
+/* Nonzero if a and b are the same prefix (both canonical). */
+static inline int test_same_prefix(const RTM_NET_ADDRESS *a, const RTM_NET_ADDRESS *b)
+{
+    return a->AddressFamily == b->AddressFamily && a->NumBits == b->NumBits &&
+           memcmp(a->AddrBits, b->AddrBits, sizeof a->AddrBits) == 0;
+}
+
+/* ---- change notification ------------------------------------------------- */
+
+/* Views of the registration profile (RTM_REGN_PROFILE.NumberOfViews): each
+ * RTM_DEST_INFO that RtmGetChangedDests fills has this many. */
+#define TEST_NUM_VIEWS 2
+
+/* What a client sees of a destination in the unicast view. The functions
+ * below make no CMocka call, so that threads and event callbacks may use
+ * them: they return the status of the first call that failed. */
+struct test_dest_state {
+    RTM_NET_ADDRESS addr;
+    ULONG routes;              /* unicast routes */
+    RTM_ROUTE_HANDLE best;     /* the best one (its value only), or NULL */
+    RTM_ENTITY_HANDLE owner;   /* its owner */
+    ULONG metric;              /* its metric, flags and number of next */
+    USHORT flags;              /* hops (0 without a best route) */
+    UINT nexthops;
+};
+
+/* Nonzero if a and b describe the same state. */
+static inline int test_same_state(const struct test_dest_state *a, const struct test_dest_state *b)
+{
+    return test_same_prefix(&a->addr, &b->addr) && a->routes == b->routes && a->best == b->best &&
+           a->owner == b->owner && a->metric == b->metric && a->flags == b->flags &&
+           a->nexthops == b->nexthops;
+}
+
+/* The unicast state described by info (the best route's values read with
+ * RtmGetRouteInfo). Returns NO_ERROR or the failing call's status. */
+static inline DWORD test_dest_state_of(RTM_ENTITY_HANDLE reg, const RTM_DEST_INFO *info,
+                                       struct test_dest_state *out)
+{
+    struct {
+        RTM_ROUTE_INFO info;
+        RTM_NEXTHOP_HANDLE room[8]; /* MaxNextHopsInRoute and more */
+    } route;
+    DWORD status = NO_ERROR;
+
+    memset(out, 0, sizeof *out);
+    out->addr = info->DestAddress;
+    for (UINT i = 0; i < info->NumberOfViews; i++) {
+        if (info->ViewInfo[i].ViewId != RTM_VIEW_ID_UCAST)
+            continue;
+        out->routes = info->ViewInfo[i].NumRoutes;
+        out->best = info->ViewInfo[i].Route;
+        out->owner = info->ViewInfo[i].Owner;
+    }
+    if (out->best) {
+        status = RtmGetRouteInfo(reg, out->best, &route.info, NULL);
+        if (status == NO_ERROR) {
+            out->metric = route.info.PrefInfo.Metric;
+            out->flags = route.info.Flags;
+            out->nexthops = route.info.NextHopsList.NumNextHops;
+            status = RtmReleaseRouteInfo(reg, &route.info);
+        }
+    }
+    return status;
+}
+
+/* The unicast state of the destination of exactly prefix now (no routes
+ * when there is no such destination). */
+static inline DWORD test_exact_state(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix,
+                                     struct test_dest_state *out)
+{
+    RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS));
+    DWORD status;
+
+    if (!info)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST,
+                                         info);
+    if (status == NO_ERROR) {
+        status = test_dest_state_of(reg, info, out);
+        if (status == NO_ERROR)
+            status = RtmReleaseDestInfo(reg, info);
+    } else if (status == ERROR_NOT_FOUND) {
+        memset(out, 0, sizeof *out);
+        out->addr = prefix;
+        status = NO_ERROR;
+    }
+    free(info);
+    return status;
+}
+
+/*
+ * Reads every change queued for notify, batch destinations per
+ * RtmGetChangedDests call, until it returns ERROR_NO_MORE_ITEMS, and
+ * releases each batch with RtmReleaseChangedDests. The states of the first
+ * max destinations go to out (may be NULL when max is 0); *count gets how
+ * many destinations were reported. Returns NO_ERROR or the first
+ * unexpected status.
+ */
+static inline DWORD test_drain_changes(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify,
+                                       UINT batch, struct test_dest_state *out, UINT max,
+                                       UINT *count)
+{
+    size_t size = RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS);
+    char *infos = malloc(size * batch);
+    DWORD status, result = NO_ERROR;
+
+    *count = 0;
+    if (!infos)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    do {
+        UINT n = batch;
+        status = RtmGetChangedDests(reg, notify, &n, (RTM_DEST_INFO *)infos);
+        if (status != NO_ERROR && status != ERROR_NO_MORE_ITEMS) {
+            result = status;
+            break;
+        }
+        for (UINT i = 0; i < n; i++, (*count)++) {
+            DWORD s = NO_ERROR;
+            if (*count < max)
+                s = test_dest_state_of(reg, (RTM_DEST_INFO *)(infos + i * size), &out[*count]);
+            if (s != NO_ERROR && result == NO_ERROR)
+                result = s;
+        }
+        if (n && RtmReleaseChangedDests(reg, notify, n, (RTM_DEST_INFO *)infos) != NO_ERROR &&
+            result == NO_ERROR)
+            result = ERROR_INVALID_HANDLE;
+    } while (status == NO_ERROR);
+    free(infos);
+    return result;
+}
+
 /* A small deterministic random number generator (splitmix64); seed state. */
 struct test_rng {
     uint64_t state;
@@ -248,6 +390,49 @@ static inline void test_sleep_ms(unsigned ms)
     while (nanosleep(&ts, &ts) != 0)
         ;
 #endif
+}
+
+/* Milliseconds of a monotonic clock (for time limits). */
+static inline unsigned long long test_now_ms(void)
+{
+#ifdef _WIN32
+    return GetTickCount(); /* wraps after 49 days: good enough for a time limit */
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+#endif
+}
+
+/* Counters shared by test threads and event callbacks (GCC __atomic
+ * builtins, which MinGW has too). */
+static inline int test_counter_get(int *counter)
+{
+    return __atomic_load_n(counter, __ATOMIC_SEQ_CST);
+}
+
+static inline void test_counter_add(int *counter, int n)
+{
+    __atomic_add_fetch(counter, n, __ATOMIC_SEQ_CST);
+}
+
+static inline void test_counter_set(int *counter, int value)
+{
+    __atomic_store_n(counter, value, __ATOMIC_SEQ_CST);
+}
+
+/* Waits until *counter reaches at least target, polling every millisecond,
+ * for at most limit_ms; returns the last value read. */
+static inline int test_wait_count(int *counter, int target, unsigned limit_ms)
+{
+    unsigned long long start = test_now_ms();
+    int value = test_counter_get(counter);
+
+    while (value < target && test_now_ms() - start < limit_ms) {
+        test_sleep_ms(1);
+        value = test_counter_get(counter);
+    }
+    return value;
 }
 
 /* Threads for the concurrency tests. */
