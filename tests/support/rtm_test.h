@@ -243,6 +243,7 @@ static inline int test_same_prefix(const RTM_NET_ADDRESS *a, const RTM_NET_ADDRE
  * below make no CMocka call, so that threads and event callbacks may use
  * them: they return the status of the first call that failed. */
 struct test_dest_state {
+    RTM_DEST_HANDLE dest;      /* its value only (not compared) */
     RTM_NET_ADDRESS addr;
     ULONG routes;              /* unicast routes */
     RTM_ROUTE_HANDLE best;     /* the best one (its value only), or NULL */
@@ -252,7 +253,7 @@ struct test_dest_state {
     UINT nexthops;
 };
 
-/* Nonzero if a and b describe the same state. */
+/* Nonzero if a and b describe the same state of a prefix. */
 static inline int test_same_state(const struct test_dest_state *a, const struct test_dest_state *b)
 {
     return test_same_prefix(&a->addr, &b->addr) && a->routes == b->routes && a->best == b->best &&
@@ -272,6 +273,7 @@ static inline DWORD test_dest_state_of(RTM_ENTITY_HANDLE reg, const RTM_DEST_INF
     DWORD status = NO_ERROR;
 
     memset(out, 0, sizeof *out);
+    out->dest = info->DestHandle;
     out->addr = info->DestAddress;
     for (UINT i = 0; i < info->NumberOfViews; i++) {
         if (info->ViewInfo[i].ViewId != RTM_VIEW_ID_UCAST)
@@ -300,6 +302,8 @@ static inline DWORD test_exact_state(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS pref
     RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS));
     DWORD status;
 
+    memset(out, 0, sizeof *out);
+    out->addr = prefix;
     if (!info)
         return ERROR_NOT_ENOUGH_MEMORY;
     status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST,
@@ -309,8 +313,6 @@ static inline DWORD test_exact_state(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS pref
         if (status == NO_ERROR)
             status = RtmReleaseDestInfo(reg, info);
     } else if (status == ERROR_NOT_FOUND) {
-        memset(out, 0, sizeof *out);
-        out->addr = prefix;
         status = NO_ERROR;
     }
     free(info);
@@ -318,44 +320,60 @@ static inline DWORD test_exact_state(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS pref
 }
 
 /*
- * Reads every change queued for notify, batch destinations per
- * RtmGetChangedDests call, until it returns ERROR_NO_MORE_ITEMS, and
- * releases each batch with RtmReleaseChangedDests. The states of the first
- * max destinations go to out (may be NULL when max is 0); *count gets how
- * many destinations were reported. Returns NO_ERROR or the first
- * unexpected status.
+ * One RtmGetChangedDests call for at most batch destinations: their states
+ * go to out (room for batch), *count gets how many came, and they are
+ * released with RtmReleaseChangedDests. Returns the status of
+ * RtmGetChangedDests (NO_ERROR: more changes remain, or
+ * ERROR_NO_MORE_ITEMS), or that of the first call that failed.
+ */
+static inline DWORD test_read_changes(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify,
+                                      UINT batch, struct test_dest_state *out, UINT *count)
+{
+    size_t size = RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS);
+    char *infos = malloc(size * batch);
+    DWORD status, failed = NO_ERROR;
+
+    *count = 0;
+    if (!infos)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *count = batch;
+    status = RtmGetChangedDests(reg, notify, count, (RTM_DEST_INFO *)infos);
+    if (status != NO_ERROR && status != ERROR_NO_MORE_ITEMS)
+        *count = 0;
+    for (UINT i = 0; i < *count && failed == NO_ERROR; i++)
+        failed = test_dest_state_of(reg, (RTM_DEST_INFO *)(infos + i * size), &out[i]);
+    if (*count && failed == NO_ERROR)
+        failed = RtmReleaseChangedDests(reg, notify, *count, (RTM_DEST_INFO *)infos);
+    free(infos);
+    return failed != NO_ERROR ? failed : status;
+}
+
+/*
+ * Reads every change queued for notify, batch destinations at a time
+ * (test_read_changes), until RtmGetChangedDests returns
+ * ERROR_NO_MORE_ITEMS. The states of the first max destinations go to out
+ * (may be NULL when max is 0); *count gets how many came. Returns NO_ERROR
+ * or the first unexpected status.
  */
 static inline DWORD test_drain_changes(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify,
                                        UINT batch, struct test_dest_state *out, UINT max,
                                        UINT *count)
 {
-    size_t size = RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS);
-    char *infos = malloc(size * batch);
-    DWORD status, result = NO_ERROR;
+    struct test_dest_state *states = malloc(batch * sizeof *states);
+    DWORD status;
 
     *count = 0;
-    if (!infos)
+    if (!states)
         return ERROR_NOT_ENOUGH_MEMORY;
     do {
-        UINT n = batch;
-        status = RtmGetChangedDests(reg, notify, &n, (RTM_DEST_INFO *)infos);
-        if (status != NO_ERROR && status != ERROR_NO_MORE_ITEMS) {
-            result = status;
-            break;
-        }
-        for (UINT i = 0; i < n; i++, (*count)++) {
-            DWORD s = NO_ERROR;
+        UINT n = 0;
+        status = test_read_changes(reg, notify, batch, states, &n);
+        for (UINT i = 0; i < n; i++, (*count)++)
             if (*count < max)
-                s = test_dest_state_of(reg, (RTM_DEST_INFO *)(infos + i * size), &out[*count]);
-            if (s != NO_ERROR && result == NO_ERROR)
-                result = s;
-        }
-        if (n && RtmReleaseChangedDests(reg, notify, n, (RTM_DEST_INFO *)infos) != NO_ERROR &&
-            result == NO_ERROR)
-            result = ERROR_INVALID_HANDLE;
+                out[*count] = states[i];
     } while (status == NO_ERROR);
-    free(infos);
-    return result;
+    free(states);
+    return status == ERROR_NO_MORE_ITEMS ? NO_ERROR : status;
 }
 
 /* A small deterministic random number generator (splitmix64); seed state. */
