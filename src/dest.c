@@ -113,8 +113,8 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest)
     rtm_rwlock_lock_exclusive(&table->lock);
     rtm_prefix_table_remove(table->dests, dest->address.AddrBits, dest->address.NumBits);
     table->dest_count--;
-    rtm_rwlock_unlock_exclusive(&table->lock);
     dest->in_table = 0;
+    rtm_rwlock_unlock_exclusive(&table->lock);
     rtm_object_unref(&dest->obj); /* the index's reference; the caller holds another */
 }
 

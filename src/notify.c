@@ -231,12 +231,21 @@ void rtm_notify_deregister_owned(struct rtm_entity *entity)
 }
 
 /* The registration NotifyHandle of the caller me, with an internal
- * reference, or NULL when it is not one of me's live registrations. */
+ * reference, or NULL when it is not one of me's live registrations (an
+ * ended registration stays allocated while an event or a call in flight
+ * references it, but its handle is no longer valid). Takes the table lock
+ * shared. */
 static struct rtm_notify *notify_get(struct rtm_entity *me, RTM_NOTIFY_HANDLE handle)
 {
     struct rtm_notify *n = (struct rtm_notify *)rtm_handle_lookup(handle, RTM_OBJ_NOTIFY);
+    int active = 0;
 
-    if (n && n->owner != me) {
+    if (n && n->owner == me) {
+        rtm_rwlock_lock_shared(&me->table->lock);
+        active = n->active;
+        rtm_rwlock_unlock_shared(&me->table->lock);
+    }
+    if (n && !active) {
         rtm_object_unref(&n->obj);
         n = NULL;
     }
@@ -538,9 +547,10 @@ DWORD WINAPI RtmGetChangeStatus(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
  *                    queued stays).
  *
  * The mark belongs to the destination: it ends when the destination is
- * deleted (its last route goes) or the registration ends.
+ * deleted (its last route goes) or the registration ends; marking a deleted
+ * destination does nothing.
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration,
- * notification or destination handle.
+ * notification or destination handle. Takes the table lock shared.
  */
 DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                               RTM_NOTIFY_HANDLE NotifyHandle,
@@ -551,11 +561,19 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
     struct rtm_dest *dest;
     DWORD status = dest_call_begin(RtmRegHandle, NotifyHandle, DestHandle, &me, &n, &dest);
 
-    if (status == NO_ERROR && MarkDest) {
-        rtm_atomic32_store(&n->marked_any, 1);
-        rtm_atomic32_or(&dest->notify_marked, (int32_t)n->bit);
-    } else if (status == NO_ERROR) {
-        rtm_atomic32_and(&dest->notify_marked, ~(int32_t)n->bit);
+    if (status == NO_ERROR) {
+        /* Under the table lock, so that the registration cannot end (and
+         * clear its marks) meanwhile, nor the destination leave the table. */
+        rtm_rwlock_lock_shared(&me->table->lock);
+        if (!n->active) {
+            status = ERROR_INVALID_HANDLE;
+        } else if (!MarkDest) {
+            rtm_atomic32_and(&dest->notify_marked, ~(int32_t)n->bit);
+        } else if (dest->in_table) {
+            rtm_atomic32_store(&n->marked_any, 1);
+            rtm_atomic32_or(&dest->notify_marked, (int32_t)n->bit);
+        }
+        rtm_rwlock_unlock_shared(&me->table->lock);
     }
     dest_call_end(me, n, dest);
     return status;
@@ -569,11 +587,12 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
  * @RtmRegHandle [in] the caller's registration handle.
  * @NotifyHandle [in] one of the caller's notification handles.
  * @DestHandle [in]   a destination of the caller's table.
- * @DestMarked [out]  receives TRUE when marked, else FALSE.
+ * @DestMarked [out]  receives TRUE when marked, else FALSE (always for a
+ *                    deleted destination).
  *
  * Returns NO_ERROR; ERROR_INVALID_HANDLE for a bad registration,
  * notification or destination handle; ERROR_INVALID_PARAMETER when
- * DestMarked is NULL.
+ * DestMarked is NULL. Takes the table lock shared.
  */
 DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                               RTM_NOTIFY_HANDLE NotifyHandle,
@@ -586,8 +605,12 @@ DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 
     if (status == NO_ERROR && !DestMarked)
         status = ERROR_INVALID_PARAMETER;
-    if (status == NO_ERROR)
-        *DestMarked = (rtm_atomic32_load(&dest->notify_marked) & (int32_t)n->bit) != 0;
+    if (status == NO_ERROR) {
+        rtm_rwlock_lock_shared(&me->table->lock);
+        *DestMarked = dest->in_table &&
+                      (rtm_atomic32_load(&dest->notify_marked) & (int32_t)n->bit) != 0;
+        rtm_rwlock_unlock_shared(&me->table->lock);
+    }
     dest_call_end(me, n, dest);
     return status;
 }

@@ -184,7 +184,7 @@ static void describe_change(const struct route_values *before, const struct rout
 
     if (before && after) {
         const RTM_ROUTE_INFO *a = &before->info, *b = &after->info;
-        int nexthops = a->NextHopsList.NumNextHops != b->NextHopsList.NumNextHops ||
+        int nexthops = before->nexthop_count != after->nexthop_count ||
                        memcmp(before->nexthops, after->nexthops,
                               before->nexthop_count * sizeof(HANDLE)) != 0;
         forwarding = nexthops || a->PrefInfo.Preference != b->PrefInfo.Preference ||

@@ -297,6 +297,156 @@ static inline UINT test_drain_handles(RTM_ENTITY_HANDLE reg, RTM_ENUM_HANDLE e,
     return total;
 }
 
+/* Nonzero if a and b are the same prefix (both canonical). */
+static inline int test_same_prefix(const RTM_NET_ADDRESS *a, const RTM_NET_ADDRESS *b)
+{
+    return a->AddressFamily == b->AddressFamily && a->NumBits == b->NumBits &&
+           memcmp(a->AddrBits, b->AddrBits, sizeof a->AddrBits) == 0;
+}
+
+/* ---- change notification ------------------------------------------------- */
+
+/* Views of the registration profile (RTM_REGN_PROFILE.NumberOfViews): each
+ * RTM_DEST_INFO that RtmGetChangedDests fills has this many. */
+#define TEST_NUM_VIEWS 2
+
+/* What a client sees of a destination in the unicast view. The functions
+ * below make no CMocka call, so that threads and event callbacks may use
+ * them: they return the status of the first call that failed. */
+struct test_dest_state {
+    RTM_DEST_HANDLE dest;      /* its value only (not compared) */
+    RTM_NET_ADDRESS addr;
+    ULONG routes;              /* unicast routes */
+    RTM_ROUTE_HANDLE best;     /* the best one (its value only), or NULL */
+    RTM_ENTITY_HANDLE owner;   /* its owner */
+    ULONG metric;              /* its metric, flags and number of next */
+    USHORT flags;              /* hops (0 without a best route) */
+    UINT nexthops;
+};
+
+/* Nonzero if a and b describe the same state of a prefix. */
+static inline int test_same_state(const struct test_dest_state *a, const struct test_dest_state *b)
+{
+    return test_same_prefix(&a->addr, &b->addr) && a->routes == b->routes && a->best == b->best &&
+           a->owner == b->owner && a->metric == b->metric && a->flags == b->flags &&
+           a->nexthops == b->nexthops;
+}
+
+/* The unicast state described by info (the best route's values read with
+ * RtmGetRouteInfo). Returns NO_ERROR or the failing call's status. */
+static inline DWORD test_dest_state_of(RTM_ENTITY_HANDLE reg, const RTM_DEST_INFO *info,
+                                       struct test_dest_state *out)
+{
+    struct {
+        RTM_ROUTE_INFO info;
+        RTM_NEXTHOP_HANDLE room[8]; /* MaxNextHopsInRoute and more */
+    } route;
+    DWORD status = NO_ERROR;
+
+    memset(out, 0, sizeof *out);
+    out->dest = info->DestHandle;
+    out->addr = info->DestAddress;
+    for (UINT i = 0; i < info->NumberOfViews; i++) {
+        if (info->ViewInfo[i].ViewId != RTM_VIEW_ID_UCAST)
+            continue;
+        out->routes = info->ViewInfo[i].NumRoutes;
+        out->best = info->ViewInfo[i].Route;
+        out->owner = info->ViewInfo[i].Owner;
+    }
+    if (out->best) {
+        status = RtmGetRouteInfo(reg, out->best, &route.info, NULL);
+        if (status == NO_ERROR) {
+            out->metric = route.info.PrefInfo.Metric;
+            out->flags = route.info.Flags;
+            out->nexthops = route.info.NextHopsList.NumNextHops;
+            status = RtmReleaseRouteInfo(reg, &route.info);
+        }
+    }
+    return status;
+}
+
+/* The unicast state of the destination of exactly prefix now (no routes
+ * when there is no such destination). */
+static inline DWORD test_exact_state(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS prefix,
+                                     struct test_dest_state *out)
+{
+    RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS));
+    DWORD status;
+
+    memset(out, 0, sizeof *out);
+    out->addr = prefix;
+    if (!info)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    status = RtmGetExactMatchDestination(reg, &prefix, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST,
+                                         info);
+    if (status == NO_ERROR) {
+        status = test_dest_state_of(reg, info, out);
+        if (status == NO_ERROR)
+            status = RtmReleaseDestInfo(reg, info);
+    } else if (status == ERROR_NOT_FOUND) {
+        status = NO_ERROR;
+    }
+    free(info);
+    return status;
+}
+
+/*
+ * One RtmGetChangedDests call for at most batch destinations: their states
+ * go to out (room for batch), *count gets how many came, and they are
+ * released with RtmReleaseChangedDests. Returns the status of
+ * RtmGetChangedDests (NO_ERROR: more changes remain, or
+ * ERROR_NO_MORE_ITEMS), or that of the first call that failed.
+ */
+static inline DWORD test_read_changes(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify,
+                                      UINT batch, struct test_dest_state *out, UINT *count)
+{
+    size_t size = RTM_SIZE_OF_DEST_INFO(TEST_NUM_VIEWS);
+    char *infos = malloc(size * batch);
+    DWORD status, failed = NO_ERROR;
+
+    *count = 0;
+    if (!infos)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *count = batch;
+    status = RtmGetChangedDests(reg, notify, count, (RTM_DEST_INFO *)infos);
+    if (status != NO_ERROR && status != ERROR_NO_MORE_ITEMS)
+        *count = 0;
+    for (UINT i = 0; i < *count && failed == NO_ERROR; i++)
+        failed = test_dest_state_of(reg, (RTM_DEST_INFO *)(infos + i * size), &out[i]);
+    if (*count && failed == NO_ERROR)
+        failed = RtmReleaseChangedDests(reg, notify, *count, (RTM_DEST_INFO *)infos);
+    free(infos);
+    return failed != NO_ERROR ? failed : status;
+}
+
+/*
+ * Reads every change queued for notify, batch destinations at a time
+ * (test_read_changes), until RtmGetChangedDests returns
+ * ERROR_NO_MORE_ITEMS. The states of the first max destinations go to out
+ * (may be NULL when max is 0); *count gets how many came. Returns NO_ERROR
+ * or the first unexpected status.
+ */
+static inline DWORD test_drain_changes(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify,
+                                       UINT batch, struct test_dest_state *out, UINT max,
+                                       UINT *count)
+{
+    struct test_dest_state *states = malloc(batch * sizeof *states);
+    DWORD status;
+
+    *count = 0;
+    if (!states)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    do {
+        UINT n = 0;
+        status = test_read_changes(reg, notify, batch, states, &n);
+        for (UINT i = 0; i < n; i++, (*count)++)
+            if (*count < max)
+                out[*count] = states[i];
+    } while (status == NO_ERROR);
+    free(states);
+    return status == ERROR_NO_MORE_ITEMS ? NO_ERROR : status;
+}
+
 /* A small deterministic random number generator (splitmix64); seed state. */
 struct test_rng {
     uint64_t state;
@@ -331,44 +481,54 @@ static inline void test_sleep_ms(unsigned ms)
 #endif
 }
 
-/* Counters shared with callbacks and threads (GCC atomics: MinGW too). */
-static inline long test_count_get(volatile long *counter)
+/* Milliseconds of a monotonic clock (for time limits). */
+static inline unsigned long long test_now_ms(void)
+{
+#ifdef _WIN32
+    return GetTickCount(); /* wraps after 49 days: good enough for a time limit */
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+#endif
+}
+
+/* Counters shared by test threads and event callbacks (GCC __atomic
+ * builtins, which MinGW has too). */
+static inline int test_counter_get(int *counter)
 {
     return __atomic_load_n(counter, __ATOMIC_SEQ_CST);
 }
-static inline void test_count_add(volatile long *counter, long n)
+
+static inline void test_counter_add(int *counter, int n)
 {
     __atomic_add_fetch(counter, n, __ATOMIC_SEQ_CST);
 }
 
-/* Waits up to about ms milliseconds for *counter to reach target; returns
- * the value last seen (so a test can assert it). */
-static inline long test_wait_count(volatile long *counter, long target, unsigned ms)
+static inline void test_counter_set(int *counter, int value)
 {
-    long value = test_count_get(counter);
-    for (unsigned waited = 0; value < target && waited < ms; waited++) {
-        test_sleep_ms(1);
-        value = test_count_get(counter);
-    }
-    return value;
+    __atomic_store_n(counter, value, __ATOMIC_SEQ_CST);
 }
 
-/* Flags shared between test threads: sequentially consistent loads and
- * stores. */
-static inline int test_flag_get(int *flag)
+/* Waits until *counter reaches at least target, polling every millisecond,
+ * for at most limit_ms; returns the last value read. */
+static inline int test_wait_count(int *counter, int target, unsigned limit_ms)
 {
-    return __atomic_load_n(flag, __ATOMIC_SEQ_CST);
-}
-static inline void test_flag_set(int *flag, int value)
-{
-    __atomic_store_n(flag, value, __ATOMIC_SEQ_CST);
+    unsigned long long start = test_now_ms();
+    int value = test_counter_get(counter);
+
+    while (value < target && test_now_ms() - start < limit_ms) {
+        test_sleep_ms(1);
+        value = test_counter_get(counter);
+    }
+    return value;
 }
 
 /* Waits until *flag equals value, for at most max_ms milliseconds (polling
  * every millisecond); returns whether it does. */
 static inline int test_wait_flag(int *flag, int value, unsigned max_ms)
 {
-    for (unsigned waited = 0; test_flag_get(flag) != value; waited++) {
+    for (unsigned waited = 0; test_counter_get(flag) != value; waited++) {
         if (waited >= max_ms)
             return 0;
         test_sleep_ms(1);

@@ -25,7 +25,7 @@ enum expiry_answer { LET_RTM_DELETE, KEEP_UNREACHABLE };
 
 static struct {
     enum expiry_answer answer;
-    volatile long expired;
+    int expired;
     RTM_ROUTE_HANDLE route;       /* Context1 of the last expiry */
     ULONG metric;                 /* Context2->PrefInfo.Metric then */
     UCHAR state;                  /* Context2->State then */
@@ -45,14 +45,14 @@ static DWORD WINAPI on_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVOID c
     seen.metric = info->PrefInfo.Metric;
     seen.state = info->State;
     if (seen.answer == LET_RTM_DELETE) {
-        test_count_add(&seen.expired, 1);
+        test_counter_add(&seen.expired, 1);
         return ERROR_NOT_SUPPORTED;
     }
     seen.lock_status = RtmLockRoute(reg, route, TRUE, TRUE, NULL);
     info->PrefInfo.Metric = METRIC_UNREACHABLE;
     seen.update_status = RtmUpdateAndUnlockRoute(reg, route, INFINITE, NULL, 0, NULL, &flags);
     seen.release_status = RtmReleaseRoutes(reg, 1, &route);
-    test_count_add(&seen.expired, 1);
+    test_counter_add(&seen.expired, 1);
     return NO_ERROR;
 }
 
@@ -135,7 +135,7 @@ static void owner_keeps_the_expired_route(void **state)
     assert_int_equal(seen.update_status, NO_ERROR);
     assert_int_equal(seen.release_status, NO_ERROR);
     test_sleep_ms(60);
-    assert_int_equal(test_count_get(&seen.expired), 1);
+    assert_int_equal(test_counter_get(&seen.expired), 1);
     assert_int_equal(test_route_count(reg, prefix, &best), 1);
     assert_int_equal(RtmGetRouteInfo(reg, best, info, NULL), NO_ERROR);
     assert_int_equal(info->PrefInfo.Metric, METRIC_UNREACHABLE);
@@ -180,7 +180,7 @@ static void infinite_update_and_deletion_stop_aging(void **state)
     assert_int_equal(RtmDeleteRouteToDest(reg, gone, NULL), NO_ERROR);
     add_route_ttl(reg, forever, nh, INFINITE, NULL);
     test_sleep_ms(120);
-    assert_int_equal(test_count_get(&seen.expired), 0);
+    assert_int_equal(test_counter_get(&seen.expired), 0);
     assert_int_equal(test_route_count(reg, kept, NULL), 1);
     assert_int_equal(test_route_count(reg, forever, NULL), 1);
     assert_int_equal(test_route_count(reg, deleted, NULL), 0);
@@ -215,7 +215,7 @@ static void refreshing_restarts_the_clock(void **state)
         }
     }
     /* 300 ms after the first addition, with a 200 ms lifetime. */
-    assert_int_equal(test_count_get(&seen.expired), 0);
+    assert_int_equal(test_counter_get(&seen.expired), 0);
     assert_int_equal(test_route_count(reg, prefix, NULL), 1);
     assert_int_equal(test_wait_count(&seen.expired, 1, WAIT_MS), 1);
     assert_int_equal(wait_route_gone(reg, prefix), 0);

@@ -30,10 +30,6 @@
 
 #include "rtm_test.h"
 
-#ifndef _WIN32
-#include <time.h>
-#endif
-
 #define INSTANCE 3300
 #define PROTO_STABLE 1
 #define PROTO_WRITER 2
@@ -54,19 +50,6 @@
 #define READERS 2
 #define OPAQUE_THREADS 2
 #define OPAQUE_DESTS 6          /* destinations each opaque-pointer user marks */
-
-/* ---- small portable helpers ------------------------------------------------ */
-
-static unsigned long long now_ms(void)
-{
-#ifdef _WIN32
-    return GetTickCount(); /* wraps after 49 days: good enough for a time limit */
-#else
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
-#endif
-}
 
 /* ---- shared state -------------------------------------------------------------- */
 
@@ -208,7 +191,7 @@ static void writer_thread(void *arg)
     struct test_rng rng = { 0x5EED0001 };
     RTM_NEXTHOP_HANDLE nexthops[WRITER_NEXTHOPS];
     unsigned serial = 0;
-    unsigned long long start = now_ms();
+    unsigned long long start = test_now_ms();
 
     for (unsigned j = 0; j < WRITER_NEXTHOPS; j++)
         nexthops[j] = writer_nexthop(s, serial++);
@@ -220,7 +203,7 @@ static void writer_thread(void *arg)
         DWORD status;
 
         if ((i & 63) == 0) {
-            unsigned long long elapsed = now_ms() - start;
+            unsigned long long elapsed = test_now_ms() - start;
             if (elapsed >= TIME_LIMIT_MS || (i >= WRITER_MIN_STEPS && elapsed >= MIN_TIME_MS))
                 break;
         }
@@ -580,7 +563,7 @@ static void test_lookups_race_changes(void **state)
     RTM_DEST_INFO *info = test_malloc(RTM_SIZE_OF_DEST_INFO(1));
     RTM_ENTITY_HANDLE entities[8];
     UINT count;
-    unsigned long long started = now_ms();
+    unsigned long long started = test_now_ms();
     (void)state;
 
     s->stable = test_register(INSTANCE, AF_INET, PROTO_STABLE, 1, FALSE);
@@ -614,7 +597,7 @@ static void test_lookups_race_changes(void **state)
     print_message("%d writer steps, %d churned entities, %d opaque-pointer rounds, %d look-ups, "
                   "%d walks, %d references, %llu ms\n",
                   s->writer_steps, s->churns, s->opaque_rounds, s->lookups, s->walks,
-                  s->references, now_ms() - started);
+                  s->references, test_now_ms() - started);
     if (s->anomalies)
         print_error("%d anomalies, the first at line %d\n", s->anomalies, s->first_anomaly_line);
     assert_int_equal(s->anomalies, 0);

@@ -21,16 +21,16 @@
 /* What one listening entity saw. */
 struct listener {
     RTM_ENTITY_HANDLE self;           /* its registration handle */
-    volatile long registered;         /* RTM_ENTITY_REGISTERED events */
-    volatile long deregistered;       /* RTM_ENTITY_DEREGISTERED events */
-    volatile long other;              /* any other event */
+    int registered;         /* RTM_ENTITY_REGISTERED events */
+    int deregistered;       /* RTM_ENTITY_DEREGISTERED events */
+    int other;              /* any other event */
     RTM_ENTITY_HANDLE last_subject;   /* Context1 of the last event */
     ULONG last_protocol;              /* Context2->EntityId of it */
     ULONG last_instance;
     RTM_ENTITY_HANDLE callback_reg;   /* RtmRegHandle the callback got */
     DWORD api_status;                 /* RtmGetEntityInfo on the subject */
-    volatile long block;              /* while nonzero, the callback waits */
-    volatile long entered;            /* callbacks started */
+    int block;              /* while nonzero, the callback waits */
+    int entered;            /* callbacks started */
     int deregister_self;              /* the callback deregisters itself */
     DWORD self_status;                /* what that returned */
 };
@@ -55,8 +55,8 @@ static DWORD WINAPI on_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVOID c
 
     if (!l)
         return NO_ERROR;
-    test_count_add(&l->entered, 1);
-    while (test_count_get(&l->block))
+    test_counter_add(&l->entered, 1);
+    while (test_counter_get(&l->block))
         test_sleep_ms(1);
     l->callback_reg = reg;
     if (type == RTM_ENTITY_REGISTERED || type == RTM_ENTITY_DEREGISTERED) {
@@ -67,9 +67,9 @@ static DWORD WINAPI on_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVOID c
         l->api_status = RtmGetEntityInfo(reg, context1, &info);
         if (l->deregister_self)
             l->self_status = RtmDeregisterEntity(reg);
-        test_count_add(type == RTM_ENTITY_REGISTERED ? &l->registered : &l->deregistered, 1);
+        test_counter_add(type == RTM_ENTITY_REGISTERED ? &l->registered : &l->deregistered, 1);
     } else {
-        test_count_add(&l->other, 1);
+        test_counter_add(&l->other, 1);
     }
     return NO_ERROR;
 }
@@ -143,9 +143,9 @@ static void registration_events_reach_the_others(void **state)
     assert_int_equal(test_wait_count(&a.deregistered, 2, WAIT_MS), 2);
     assert_int_equal(RtmDeregisterEntity(ra), NO_ERROR);
     /* Nobody told an entity about itself, and nothing else arrived. */
-    assert_int_equal(test_count_get(&a.registered), 2);
-    assert_int_equal(test_count_get(&b.registered), 1);
-    assert_int_equal(test_count_get(&b.deregistered), 1);
+    assert_int_equal(test_counter_get(&a.registered), 2);
+    assert_int_equal(test_counter_get(&b.registered), 1);
+    assert_int_equal(test_counter_get(&b.deregistered), 1);
     assert_int_equal(a.other + b.other, 0);
     forget_listeners();
 }
@@ -165,13 +165,13 @@ static void events_stay_in_their_table(void **state)
     assert_int_equal(test_wait_count(&a.registered, 1, WAIT_MS), 1);
     assert_ptr_equal(a.last_subject, same);
     test_sleep_ms(20);
-    assert_int_equal(test_count_get(&a.registered), 1);
+    assert_int_equal(test_counter_get(&a.registered), 1);
     assert_int_equal(RtmDeregisterEntity(other_instance), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(other_family), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(same), NO_ERROR);
     assert_int_equal(test_wait_count(&a.deregistered, 1, WAIT_MS), 1);
     test_sleep_ms(20);
-    assert_int_equal(test_count_get(&a.deregistered), 1);
+    assert_int_equal(test_counter_get(&a.deregistered), 1);
     assert_int_equal(RtmDeregisterEntity(ra), NO_ERROR);
     forget_listeners();
 }
@@ -189,21 +189,21 @@ static void no_events_after_deregistration(void **state)
     rb = test_register(EVT_INSTANCE + 4, AF_INET, 13, 1, FALSE);
     assert_int_equal(RtmDeregisterEntity(rb), NO_ERROR);
     test_sleep_ms(30);
-    assert_int_equal(test_count_get(&a.entered), 0);
+    assert_int_equal(test_counter_get(&a.entered), 0);
     forget_listeners();
 }
 
 struct deregistration {
     RTM_ENTITY_HANDLE reg;
     DWORD status;
-    volatile long done;
+    int done;
 };
 
 static void deregister_thread(void *p)
 {
     struct deregistration *d = p;
     d->status = RtmDeregisterEntity(d->reg);
-    test_count_add(&d->done, 1);
+    test_counter_add(&d->done, 1);
 }
 
 /* RtmDeregisterEntity returns only once the entity's running callback has
@@ -225,13 +225,13 @@ static void deregistration_waits_for_a_running_callback(void **state)
 
     test_thread_start(&thread, deregister_thread, &d);
     test_sleep_ms(50);
-    assert_int_equal(test_count_get(&d.done), 0);
-    assert_int_equal(test_count_get(&a.registered), 0);
-    __atomic_store_n(&a.block, 0, __ATOMIC_SEQ_CST);
+    assert_int_equal(test_counter_get(&d.done), 0);
+    assert_int_equal(test_counter_get(&a.registered), 0);
+    test_counter_set(&a.block, 0);
     test_thread_join(thread);
     assert_int_equal(d.status, NO_ERROR);
     /* The callback finished before deregistration returned. */
-    assert_int_equal(test_count_get(&a.registered), 1);
+    assert_int_equal(test_counter_get(&a.registered), 1);
     assert_int_equal(RtmDeregisterEntity(rb), NO_ERROR);
     forget_listeners();
 }

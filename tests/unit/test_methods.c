@@ -756,9 +756,9 @@ static void invoker_thread(void *arg)
     union out_buffer out;
     UINT size = sizeof out;
 
-    test_flag_set(&p->started, 1);
+    test_counter_set(&p->started, 1);
     p->status = RtmInvokeMethod(p->caller, p->callee, &in, &size, &out.first);
-    test_flag_set(&p->done, 1);
+    test_counter_set(&p->done, 1);
 }
 
 static void invoker_start(struct invoker *p, test_thread *t, RTM_ENTITY_HANDLE caller,
@@ -791,8 +791,8 @@ static VOID WINAPI method_check_resumed(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HAN
     (void)caller;
     (void)callee;
     (void)input;
-    test_flag_set(&order.saw_resumed, test_flag_get(&order.resumed));
-    test_flag_set(&order.ran, test_flag_get(&order.ran) + 1);
+    test_counter_set(&order.saw_resumed, test_counter_get(&order.resumed));
+    test_counter_set(&order.ran, test_counter_get(&order.ran) + 1);
     output->OutputSize = 0;
 }
 
@@ -802,9 +802,9 @@ static VOID WINAPI method_gate(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE calle
     (void)caller;
     (void)callee;
     (void)input;
-    test_flag_set(&order.inside, 1);
+    test_counter_set(&order.inside, 1);
     test_wait_flag(&order.release, 1, WAIT_MS);
-    test_flag_set(&order.finished, 1);
+    test_counter_set(&order.finished, 1);
     output->OutputSize = 0;
 }
 
@@ -826,9 +826,9 @@ static void test_block_holds_invocations(void **state)
     invoker_start(&inv, &t, b, a, 0x1);
     /* The invocation waits while a's methods are blocked... */
     assert_false(test_wait_flag(&inv.done, 1, STILL_MS));
-    assert_int_equal(test_flag_get(&order.ran), 0);
+    assert_int_equal(test_counter_get(&order.ran), 0);
     /* ... and runs once they are resumed. */
-    test_flag_set(&order.resumed, 1);
+    test_counter_set(&order.resumed, 1);
     assert_int_equal(RtmBlockMethods(a, NULL, 0, RTM_RESUME_METHODS), NO_ERROR);
     test_thread_join(t);
     assert_int_equal(inv.status, NO_ERROR);
@@ -852,8 +852,8 @@ static void blocker_thread(void *arg)
     struct blocker *p = arg;
 
     p->block = RtmBlockMethods(p->reg, NULL, 0, RTM_BLOCK_METHODS);
-    p->saw_finished = test_flag_get(&order.finished);
-    test_flag_set(&p->blocked, 1);
+    p->saw_finished = test_counter_get(&order.finished);
+    test_counter_set(&p->blocked, 1);
     p->resume = RtmBlockMethods(p->reg, NULL, 0, RTM_RESUME_METHODS);
 }
 
@@ -876,7 +876,7 @@ static void test_block_waits_for_invocation(void **state)
     test_thread_start(&t_blk, blocker_thread, &blk);
     assert_false(test_wait_flag(&blk.blocked, 1, STILL_MS));
     /* ... until the method has returned. */
-    test_flag_set(&order.release, 1);
+    test_counter_set(&order.release, 1);
     test_thread_join(t_inv);
     test_thread_join(t_blk);
     assert_int_equal(inv.status, NO_ERROR);
@@ -926,8 +926,8 @@ static void deregister_thread(void *arg)
     struct deregisterer *p = arg;
 
     p->status = RtmDeregisterEntity(p->reg);
-    p->saw_finished = test_flag_get(&order.finished);
-    test_flag_set(&p->done, 1);
+    p->saw_finished = test_counter_get(&order.finished);
+    test_counter_set(&p->done, 1);
 }
 
 static void test_deregister_waits_for_invocation(void **state)
@@ -960,7 +960,7 @@ static void test_deregister_waits_for_invocation(void **state)
         if (status != NO_ERROR)
             assert_int_equal(status, ERROR_INVALID_HANDLE);
     }
-    test_flag_set(&order.release, 1);
+    test_counter_set(&order.release, 1);
     test_thread_join(t_inv);
     test_thread_join(t_dereg);
     assert_int_equal(inv.status, NO_ERROR);
