@@ -49,9 +49,12 @@ if(CMAKE_CROSSCOMPILING)
 
     if(CMAKE_SYSTEM_PROCESSOR STREQUAL "i686")
         set(_wine ${RTM_WINE32})
+        get_filename_component(_wine_dir ${RTM_WINE32} DIRECTORY)
+        set(_wineserver ${_wine_dir}/wineserver32)
         set(_arch win32)
     else()
         find_program(_wine NAMES wine wine64)
+        find_program(_wineserver NAMES wineserver)
         set(_arch win64)
     endif()
     if(_wine AND EXISTS ${_wine})
@@ -75,13 +78,20 @@ else()
 endif()
 
 # A fixture that creates the Wine prefix once, before the first Windows test,
-# so that parallel tests do not race to create it.
+# so that parallel tests do not race to create it, and starts its wineserver
+# for the whole run: a server that quits when idle races with the next test
+# connecting to it ("recvmsg: Connection reset by peer"). The cleanup stops
+# it.
 if(CMAKE_CROSSCOMPILING AND RTM_RUN_TESTS)
     add_test(NAME ${RTM_VARIANT}.wineprefix
-        COMMAND ${CMAKE_COMMAND} -DWINE=${_wine} "-DENV=${RTM_WINE_ENV}"
-                -P ${CMAKE_SOURCE_DIR}/cmake/WinePrefix.cmake)
+        COMMAND ${CMAKE_COMMAND} -DWINE=${_wine} -DWINESERVER=${_wineserver}
+                "-DENV=${RTM_WINE_ENV}" -P ${CMAKE_SOURCE_DIR}/cmake/WinePrefix.cmake)
+    add_test(NAME ${RTM_VARIANT}.wineserver_stop
+        COMMAND ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV} ${_wineserver} -k)
     set_tests_properties(${RTM_VARIANT}.wineprefix PROPERTIES
         FIXTURES_SETUP ${RTM_VARIANT}_wine)
+    set_tests_properties(${RTM_VARIANT}.wineserver_stop PROPERTIES
+        FIXTURES_CLEANUP ${RTM_VARIANT}_wine)
 endif()
 
 # rtm_add_test(<name> COMMAND <target> [args...])

@@ -74,29 +74,19 @@ static DWORD WINAPI on_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVOID c
     return NO_ERROR;
 }
 
-/* Registers an entity with the event callback and a listener record. */
+/* Registers an entity with the event callback and a listener record. The
+ * callback may run before RtmRegisterEntity returns only for events of later
+ * registrations, so filling self afterwards is enough. */
 static RTM_ENTITY_HANDLE register_listener(USHORT instance, ULONG protocol, struct listener *l)
 {
-    RTM_ENTITY_INFO info;
-    RTM_REGN_PROFILE profile;
-    RTM_ENTITY_HANDLE handle = NULL;
-
-    memset(&info, 0, sizeof info);
-    info.RtmInstanceId = instance;
-    info.AddressFamily = AF_INET;
-    info.EntityId.EntityProtocolId = protocol;
-    info.EntityId.EntityInstanceId = 1;
     for (int i = 0; i < MAX_LISTENERS; i++) {
         if (!listeners[i]) {
             listeners[i] = l;
             break;
         }
     }
-    /* The callback may run before RtmRegisterEntity returns only for events
-     * of later registrations, so filling self afterwards is enough. */
-    assert_int_equal(RtmRegisterEntity(&info, NULL, on_event, FALSE, &profile, &handle), NO_ERROR);
-    l->self = handle;
-    return handle;
+    l->self = test_register_with(instance, AF_INET, protocol, 1, NULL, on_event, FALSE, NULL);
+    return l->self;
 }
 
 static void forget_listeners(void)
