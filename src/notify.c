@@ -252,6 +252,28 @@ static struct rtm_notify *notify_get(struct rtm_entity *me, RTM_NOTIFY_HANDLE ha
     return n;
 }
 
+/* The common prologue of the functions on a registration: validates the
+ * registration and notification handles, referencing both. */
+static DWORD call_begin(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify, struct rtm_entity **me,
+                        struct rtm_notify **n)
+{
+    *n = NULL;
+    *me = rtm_entity_get(reg);
+    if (!*me)
+        return ERROR_INVALID_HANDLE;
+    *n = notify_get(*me, notify);
+    return *n ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+/* Drops what call_begin referenced (either may be NULL). */
+static void call_end(struct rtm_entity *me, struct rtm_notify *n)
+{
+    if (n)
+        rtm_object_unref(&n->obj);
+    if (me)
+        rtm_entity_put(me);
+}
+
 /**
  * RtmRegisterForChangeNotification - registers the caller for notification
  * of changes in its table
@@ -367,17 +389,13 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmDeregisterFromChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                                  RTM_NOTIFY_HANDLE NotifyHandle)
 {
-    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_entity *me;
     struct rtm_notify *n;
-    DWORD status;
+    DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
 
-    if (!me)
-        return ERROR_INVALID_HANDLE;
-    n = notify_get(me, NotifyHandle);
-    status = n ? notify_end(n) : ERROR_INVALID_HANDLE;
-    if (n)
-        rtm_object_unref(&n->obj);
-    rtm_entity_put(me);
+    if (status == NO_ERROR)
+        status = notify_end(n);
+    call_end(me, n);
     return status;
 }
 
@@ -409,17 +427,12 @@ DWORD WINAPI RtmDeregisterFromChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                 PUINT NumDests, PRTM_DEST_INFO ChangedDests)
 {
-    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_entity *me;
     struct rtm_notify *n;
-    DWORD status = NO_ERROR;
+    DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
     UINT filled = 0;
 
-    if (!me)
-        return ERROR_INVALID_HANDLE;
-    n = notify_get(me, NotifyHandle);
-    if (!n)
-        status = ERROR_INVALID_HANDLE;
-    else if (!NumDests || (!ChangedDests && *NumDests))
+    if (status == NO_ERROR && (!NumDests || (!ChangedDests && *NumDests)))
         status = ERROR_INVALID_PARAMETER;
     while (status == NO_ERROR && filled < *NumDests) {
         struct rtm_dest *dest = dequeue(n);
@@ -440,9 +453,7 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
         }
         rtm_mutex_unlock(&n->lock);
     }
-    if (n)
-        rtm_object_unref(&n->obj);
-    rtm_entity_put(me);
+    call_end(me, n);
     return status;
 }
 
@@ -465,17 +476,13 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
 DWORD WINAPI RtmReleaseChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                     UINT NumDests, PRTM_DEST_INFO ChangedDests)
 {
-    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_entity *me;
     struct rtm_notify *n;
-    DWORD status;
+    DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
 
-    if (!me)
-        return ERROR_INVALID_HANDLE;
-    n = notify_get(me, NotifyHandle);
-    status = n ? rtm_dest_release_infos(me, NumDests, ChangedDests) : ERROR_INVALID_HANDLE;
-    if (n)
-        rtm_object_unref(&n->obj);
-    rtm_entity_put(me);
+    if (status == NO_ERROR)
+        status = rtm_dest_release_infos(me, NumDests, ChangedDests);
+    call_end(me, n);
     return status;
 }
 
@@ -484,24 +491,20 @@ DWORD WINAPI RtmReleaseChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_H
 static DWORD dest_call_begin(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify, RTM_DEST_HANDLE dest,
                              struct rtm_entity **me, struct rtm_notify **n, struct rtm_dest **d)
 {
-    *n = NULL;
+    DWORD status = call_begin(reg, notify, me, n);
+
     *d = NULL;
-    *me = rtm_entity_get(reg);
-    if (!*me)
-        return ERROR_INVALID_HANDLE;
-    *n = notify_get(*me, notify);
+    if (status != NO_ERROR)
+        return status;
     *d = (struct rtm_dest *)rtm_lookup_in_table(*me, dest, RTM_OBJ_DEST);
-    return *n && *d ? NO_ERROR : ERROR_INVALID_HANDLE;
+    return *d ? NO_ERROR : ERROR_INVALID_HANDLE;
 }
 
 static void dest_call_end(struct rtm_entity *me, struct rtm_notify *n, struct rtm_dest *d)
 {
     if (d)
         rtm_object_unref(&d->obj);
-    if (n)
-        rtm_object_unref(&n->obj);
-    if (me)
-        rtm_entity_put(me);
+    call_end(me, n);
 }
 
 /**
@@ -636,16 +639,11 @@ DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmIgnoreChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                    UINT NumDests, PRTM_DEST_HANDLE ChangedDests)
 {
-    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
+    struct rtm_entity *me;
     struct rtm_notify *n;
-    DWORD status = NO_ERROR;
+    DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
 
-    if (!me)
-        return ERROR_INVALID_HANDLE;
-    n = notify_get(me, NotifyHandle);
-    if (!n)
-        status = ERROR_INVALID_HANDLE;
-    else if (!ChangedDests && NumDests)
+    if (status == NO_ERROR && !ChangedDests && NumDests)
         status = ERROR_INVALID_PARAMETER;
     for (UINT i = 0; n && ChangedDests && i < NumDests; i++) {
         struct rtm_object *obj = rtm_lookup_in_table(me, ChangedDests[i], RTM_OBJ_DEST);
@@ -656,8 +654,6 @@ DWORD WINAPI RtmIgnoreChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HA
         rtm_atomic32_and(&((struct rtm_dest *)obj)->notify_pending, ~(int32_t)n->bit);
         rtm_object_unref(obj);
     }
-    if (n)
-        rtm_object_unref(&n->obj);
-    rtm_entity_put(me);
+    call_end(me, n);
     return status;
 }
