@@ -6,20 +6,29 @@
 include(${CMAKE_CURRENT_LIST_DIR}/RtmExports.cmake)
 rtm_read_exports(${CMAKE_CURRENT_LIST_DIR}/../def/rtm.exports)
 
+# Rows of origin "ext" are rtm's own extensions, not exports of Microsoft's
+# Rtm.dll: counted apart and marked as such.
 set(implemented 0)
+set(total 0)
+set(extensions 0)
 set(rows "")
 foreach(name IN LISTS RTM_EXPORT_NAMES)
-    if(RTM_EXPORT_${name}_STATUS STREQUAL "impl")
+    if(RTM_EXPORT_${name}_ORIGIN STREQUAL "ext")
+        set(status "rtm extension (not in Microsoft's Rtm.dll)")
+        math(EXPR extensions "${extensions} + 1")
+    elseif(RTM_EXPORT_${name}_STATUS STREQUAL "impl")
         set(status "implemented")
         math(EXPR implemented "${implemented} + 1")
+        math(EXPR total "${total} + 1")
     else()
         set(status "not yet")
+        math(EXPR total "${total} + 1")
     endif()
     string(APPEND rows "| ${RTM_EXPORT_${name}_API} | `${name}` | ${RTM_EXPORT_${name}_BYTES} | ${status} |\n")
 endforeach()
-list(LENGTH RTM_EXPORT_NAMES total)
 set(table "<!-- exports:begin -->
-${implemented} of ${total} exports implemented.
+${implemented} of the ${total} exports of Rtm.dll implemented, plus ${extensions} rtm extension(s)
+(API `EXT`, include/rtm_diag.h).
 
 | API | Export | i686 argument bytes | Status |
 |-----|--------|--------------------:|--------|

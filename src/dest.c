@@ -308,6 +308,10 @@ static DWORD lookup(struct rtm_entity *me, enum lookup_kind kind, const RTM_NET_
 DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle,
                             ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetDestInfo, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo),
+                        "dest %#llx, protocol %u, views %#x", RTM_DEBUG_H(DestHandle),
+                        RTM_DEBUG_U(ProtocolId), RTM_DEBUG_U(TargetViews));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_object *dest;
     DWORD status = NO_ERROR;
@@ -344,6 +348,8 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
  */
 DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO DestInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseDestInfo, RtmRegHandle, (RtmRegHandle, DestInfo), "info %#llx",
+                        RTM_DEBUG_H(DestInfo));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 
@@ -373,6 +379,8 @@ DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO D
 DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests,
                              PRTM_DEST_INFO DestInfos)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseDests, RtmRegHandle, (RtmRegHandle, NumDests, DestInfos),
+                        "%u dests", RTM_DEBUG_U(NumDests));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 
@@ -429,6 +437,10 @@ DWORD WINAPI RtmGetExactMatchDestination(RTM_ENTITY_HANDLE RtmRegHandle,
                                          PRTM_NET_ADDRESS DestAddress, ULONG ProtocolId,
                                          RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetExactMatchDestination, RtmRegHandle,
+                        (RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo),
+                        "%s, protocol %u, views %#x", rtm_debug_addr(DestAddress),
+                        RTM_DEBUG_U(ProtocolId), RTM_DEBUG_U(TargetViews));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 
@@ -462,6 +474,10 @@ DWORD WINAPI RtmGetMostSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle,
                                            PRTM_NET_ADDRESS DestAddress, ULONG ProtocolId,
                                            RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetMostSpecificDestination, RtmRegHandle,
+                        (RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo),
+                        "%s, protocol %u, views %#x", rtm_debug_addr(DestAddress),
+                        RTM_DEBUG_U(ProtocolId), RTM_DEBUG_U(TargetViews));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 
@@ -494,6 +510,10 @@ DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle,
                                            RTM_DEST_HANDLE DestHandle, ULONG ProtocolId,
                                            RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetLessSpecificDestination, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo),
+                        "dest %#llx, protocol %u, views %#x", RTM_DEBUG_H(DestHandle),
+                        RTM_DEBUG_U(ProtocolId), RTM_DEBUG_U(TargetViews));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_object *from;
     DWORD status;
@@ -536,6 +556,10 @@ DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle,
                                 WINBOOL Exclusive, WINBOOL LockDest)
 {
+    RTM_DEBUG_API_ENTRY(RtmLockDestination, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, Exclusive, LockDest),
+                        "dest %#llx, exclusive %d, lock %d", RTM_DEBUG_H(DestHandle),
+                        (int)Exclusive, (int)LockDest);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_object *obj;
     DWORD status = NO_ERROR;
@@ -551,6 +575,7 @@ DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
             rtm_client_lock_acquire(&dest->lock, Exclusive);
         else if (rtm_client_lock_release(&dest->lock, Exclusive) != 0)
             status = ERROR_INVALID_PARAMETER;
+        RTM_DEBUG_LOCK(obj, Exclusive, LockDest, status);
         rtm_object_unref(obj);
     }
     rtm_entity_put(me);
@@ -579,6 +604,9 @@ DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
 DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle,
                                             RTM_DEST_HANDLE DestHandle, PVOID *OpaqueInfoPointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetOpaqueInformationPointer, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, OpaqueInfoPointer),
+                        "dest %#llx", RTM_DEBUG_H(DestHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_object *obj;
     DWORD status = NO_ERROR;

@@ -135,6 +135,13 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
                                RTM_EVENT_CALLBACK EventCallback, WINBOOL ReserveOpaquePointer,
                                PRTM_REGN_PROFILE RtmRegProfile, PRTM_ENTITY_HANDLE RtmRegHandle)
 {
+    RTM_DEBUG_API_ENTRY_NOREG(RtmRegisterEntity,
+                              (RtmEntityInfo, ExportMethods, EventCallback, ReserveOpaquePointer,
+                              RtmRegProfile, RtmRegHandle),
+                              "%s, methods %u, callback %s, opaque %d",
+                              rtm_debug_entity_info(RtmEntityInfo),
+                              ExportMethods ? RTM_DEBUG_U(ExportMethods->NumMethods) : 0u,
+                              EventCallback ? "yes" : "no", (int)ReserveOpaquePointer);
     struct rtm_entity_event *events = NULL;
     struct rtm_table *table;
     struct rtm_entity *entity;
@@ -230,6 +237,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  */
 DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeregisterEntity, RtmRegHandle, (RtmRegHandle), "%s", "");
     struct rtm_entity *entity = rtm_entity_get(RtmRegHandle);
     struct rtm_entity_event *events = NULL;
     struct rtm_table *table;
@@ -277,6 +285,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     }
 
     rtm_entity_events_post(events);
+    RTM_DEBUG_LEAK_REPORT(entity);
     rtm_object_unref(&entity->obj); /* the registration's reference */
     rtm_entity_put(entity);
     return NO_ERROR;
@@ -307,6 +316,9 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
                                       PRTM_ENTITY_HANDLE EntityHandles,
                                       PRTM_ENTITY_INFO EntityInfos)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetRegisteredEntities, RtmRegHandle,
+                        (RtmRegHandle, NumEntities, EntityHandles, EntityInfos),
+                        "capacity %u", NumEntities ? RTM_DEBUG_U(*NumEntities) : 0u);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_table *table;
     DWORD status = NO_ERROR;
@@ -389,6 +401,9 @@ DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
 DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities,
                                 PRTM_ENTITY_HANDLE EntityHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseEntities, RtmRegHandle,
+                        (RtmRegHandle, NumEntities, EntityHandles),
+                        "%u entities", RTM_DEBUG_U(NumEntities));
     return rtm_release_typed(RtmRegHandle, NumEntities, EntityHandles, RTM_OBJ_ENTITY);
 }
 
@@ -407,6 +422,8 @@ DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities
 DWORD WINAPI RtmGetEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle,
                               PRTM_ENTITY_INFO EntityInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetEntityInfo, RtmRegHandle, (RtmRegHandle, EntityHandle, EntityInfo),
+                        "entity %#llx", RTM_DEBUG_H(EntityHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_object *obj;
     DWORD status = NO_ERROR;
@@ -438,6 +455,8 @@ DWORD WINAPI RtmGetEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE 
  */
 DWORD WINAPI RtmReleaseEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ENTITY_INFO EntityInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseEntityInfo, RtmRegHandle, (RtmRegHandle, EntityInfo),
+                        "info %#llx", RTM_DEBUG_H(EntityInfo));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
 
     if (!me)

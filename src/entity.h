@@ -4,6 +4,7 @@
 #ifndef RTM_ENTITY_H
 #define RTM_ENTITY_H
 
+#include "debug.h"
 #include "handle.h"
 #include "method.h"
 #include "table.h"

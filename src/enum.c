@@ -165,6 +165,8 @@ DWORD rtm_enum_end(struct rtm_enum_call *call, DWORD status, UINT got, PUINT cou
  */
 DWORD WINAPI RtmDeleteEnumHandle(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeleteEnumHandle, RtmRegHandle, (RtmRegHandle, EnumHandle), "enum %#llx",
+                        RTM_DEBUG_H(EnumHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 

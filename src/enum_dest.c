@@ -56,6 +56,12 @@ DWORD WINAPI RtmCreateDestEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_VIEW_SET Targ
                                RTM_ENUM_FLAGS EnumFlags, PRTM_NET_ADDRESS NetAddress,
                                ULONG ProtocolId, PRTM_ENUM_HANDLE RtmEnumHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmCreateDestEnum, RtmRegHandle,
+                        (RtmRegHandle, TargetViews, EnumFlags, NetAddress, ProtocolId,
+                        RtmEnumHandle),
+                        "views %#x, flags %#x, %s, protocol %u", RTM_DEBUG_U(TargetViews),
+                        RTM_DEBUG_U(EnumFlags), rtm_debug_addr(NetAddress),
+                        RTM_DEBUG_U(ProtocolId));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_enum_cursor cursor;
     struct dest_enum *e;
@@ -185,6 +191,10 @@ static UINT fill(struct dest_enum *e, struct rtm_entity *me, UINT max, RTM_DEST_
 DWORD WINAPI RtmGetEnumDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle,
                              PUINT NumDests, PRTM_DEST_INFO DestInfos)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetEnumDests, RtmRegHandle,
+                        (RtmRegHandle, EnumHandle, NumDests, DestInfos),
+                        "enum %#llx, asked %u", RTM_DEBUG_H(EnumHandle),
+                        NumDests ? RTM_DEBUG_U(*NumDests) : 0u);
     struct rtm_enum_call call;
     DWORD status = rtm_enum_begin(&call, RtmRegHandle, EnumHandle, RTM_ENUM_KIND_DEST, NumDests,
                                   DestInfos);

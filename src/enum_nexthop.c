@@ -42,6 +42,9 @@ struct nexthop_enum {
 DWORD WINAPI RtmCreateNextHopEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_FLAGS EnumFlags,
                                   PRTM_NET_ADDRESS NetAddress, PRTM_ENUM_HANDLE RtmEnumHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmCreateNextHopEnum, RtmRegHandle,
+                        (RtmRegHandle, EnumFlags, NetAddress, RtmEnumHandle),
+                        "flags %#x, %s", RTM_DEBUG_U(EnumFlags), rtm_debug_addr(NetAddress));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_enum_cursor cursor;
     struct nexthop_enum *e;
@@ -161,6 +164,10 @@ static UINT fill(struct nexthop_enum *e, struct rtm_entity *me, UINT max, HANDLE
 DWORD WINAPI RtmGetEnumNextHops(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle,
                                 PUINT NumNextHops, PRTM_NEXTHOP_HANDLE NextHopHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetEnumNextHops, RtmRegHandle,
+                        (RtmRegHandle, EnumHandle, NumNextHops, NextHopHandles),
+                        "enum %#llx, asked %u", RTM_DEBUG_H(EnumHandle),
+                        NumNextHops ? RTM_DEBUG_U(*NumNextHops) : 0u);
     struct rtm_enum_call call;
     DWORD status = rtm_enum_begin(&call, RtmRegHandle, EnumHandle, RTM_ENUM_KIND_NEXTHOP,
                                   NumNextHops, NextHopHandles);

@@ -113,6 +113,13 @@ DWORD WINAPI RtmCreateRouteEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
                                 PRTM_ROUTE_INFO CriteriaRoute, ULONG CriteriaInterface,
                                 PRTM_ENUM_HANDLE RtmEnumHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmCreateRouteEnum, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, TargetViews, EnumFlags, StartDest, MatchingFlags,
+                        CriteriaRoute, CriteriaInterface, RtmEnumHandle),
+                        "dest %#llx, views %#x, flags %#x, %s, match %#x, interface %u",
+                        RTM_DEBUG_H(DestHandle), RTM_DEBUG_U(TargetViews), RTM_DEBUG_U(EnumFlags),
+                        rtm_debug_addr(StartDest), RTM_DEBUG_U(MatchingFlags),
+                        RTM_DEBUG_U(CriteriaInterface));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_enum_cursor cursor;
     struct rtm_object *dest = NULL;
@@ -262,6 +269,10 @@ static UINT fill(struct route_enum *e, struct rtm_entity *me, UINT max, HANDLE *
 DWORD WINAPI RtmGetEnumRoutes(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle,
                               PUINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetEnumRoutes, RtmRegHandle,
+                        (RtmRegHandle, EnumHandle, NumRoutes, RouteHandles),
+                        "enum %#llx, asked %u", RTM_DEBUG_H(EnumHandle),
+                        NumRoutes ? RTM_DEBUG_U(*NumRoutes) : 0u);
     struct rtm_enum_call call;
     DWORD status = rtm_enum_begin(&call, RtmRegHandle, EnumHandle, RTM_ENUM_KIND_ROUTE,
                                   NumRoutes, RouteHandles);

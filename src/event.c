@@ -37,6 +37,7 @@ DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *co
         struct rtm_entity *outer = current_callback;
         current_callback = target;
         result = target->callback(rtm_object_handle(&target->obj), type, context1, context2);
+        RTM_DEBUG_EVENT(&target->obj, type, context1, context2, result);
         current_callback = outer;
         *delivered = 1;
     }

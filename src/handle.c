@@ -32,6 +32,7 @@
  *     by the single thread whose CAS killed the object.
  */
 #include "handle.h"
+#include "debug.h"
 
 /* ------------------------------------------------------------------ */
 /* Geometry and encodings.                                             */
@@ -327,22 +328,33 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type)
 {
     struct rtm_handle_slot *s;
     uint32_t hgen;
+    int r;
 
     s = slot_of_handle(h, &hgen);
     if (!s)
         return RTM_HANDLE_ERR_INVALID;
-    return slot_update(s, hgen, type, +1, 0, NULL);
+    r = slot_update(s, hgen, type, +1, 0, NULL);
+    if (r == RTM_HANDLE_OK)
+        RTM_DEBUG_CLIENT_REF(h, (enum rtm_object_type)rtm_atomic32_load(&s->type), +1);
+    return r;
 }
 
 int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
 {
     struct rtm_handle_slot *s;
     uint32_t hgen;
+    int r;
 
     s = slot_of_handle(h, &hgen);
     if (!s)
         return RTM_HANDLE_ERR_INVALID;
-    return slot_update(s, hgen, type, -1, 0, NULL);
+    /* The slot's type is read first: the release may free the object. */
+    if (RTM_DEBUG_ON(RTM_DEBUG_HANDLES | RTM_DEBUG_LEAKS) && type == RTM_OBJ_ANY)
+        type = (enum rtm_object_type)rtm_atomic32_load(&s->type);
+    r = slot_update(s, hgen, type, -1, 0, NULL);
+    if (r == RTM_HANDLE_OK)
+        RTM_DEBUG_CLIENT_REF(h, type, -1);
+    return r;
 }
 
 int rtm_object_ref(struct rtm_object *obj)
@@ -357,12 +369,20 @@ int rtm_object_unref(struct rtm_object *obj)
 
 int rtm_object_ref_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, 0, NULL);
+    int r = slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, 0, NULL);
+
+    if (r == RTM_HANDLE_OK)
+        RTM_DEBUG_CLIENT_REF(obj->handle, obj->type, +1);
+    return r;
 }
 
 int rtm_object_internal_to_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, -1, NULL);
+    int r = slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, -1, NULL);
+
+    if (r == RTM_HANDLE_OK)
+        RTM_DEBUG_CLIENT_REF(obj->handle, obj->type, +1);
+    return r;
 }
 
 void rtm_object_refcounts(const struct rtm_object *obj, uint32_t *client,

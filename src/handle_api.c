@@ -35,6 +35,8 @@ static int reference_one(const struct rtm_entity *me, HANDLE handle)
 DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
                                  HANDLE *RtmHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmReferenceHandles, RtmRegHandle, (RtmRegHandle, NumHandles, RtmHandles),
+                        "%u handles", RTM_DEBUG_U(NumHandles));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status = NO_ERROR;
     UINT i;
@@ -74,6 +76,8 @@ DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles
 DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
                                    HANDLE *RtmHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmDereferenceHandles, RtmRegHandle, (RtmRegHandle, NumHandles, RtmHandles),
+                        "%u handles", RTM_DEBUG_U(NumHandles));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status = NO_ERROR;
 
@@ -111,6 +115,8 @@ DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandl
 DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes,
                               PRTM_ROUTE_HANDLE RouteHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseRoutes, RtmRegHandle, (RtmRegHandle, NumRoutes, RouteHandles),
+                        "%u routes", RTM_DEBUG_U(NumRoutes));
     return rtm_release_typed(RtmRegHandle, NumRoutes, RouteHandles, RTM_OBJ_ROUTE);
 }
 
@@ -130,5 +136,8 @@ DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes,
 DWORD WINAPI RtmReleaseNextHops(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumNextHops,
                                 PRTM_NEXTHOP_HANDLE NextHopHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseNextHops, RtmRegHandle,
+                        (RtmRegHandle, NumNextHops, NextHopHandles),
+                        "%u next hops", RTM_DEBUG_U(NumNextHops));
     return rtm_release_typed(RtmRegHandle, NumNextHops, NextHopHandles, RTM_OBJ_NEXTHOP);
 }

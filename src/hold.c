@@ -100,6 +100,10 @@ static void hold_expired(struct rtm_timer *timer)
 DWORD WINAPI RtmHoldDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle,
                                 RTM_VIEW_SET TargetViews, ULONG HoldTime)
 {
+    RTM_DEBUG_API_ENTRY(RtmHoldDestination, RtmRegHandle,
+                        (RtmRegHandle, DestHandle, TargetViews, HoldTime),
+                        "dest %#llx, views %#x, %u ms", RTM_DEBUG_H(DestHandle),
+                        RTM_DEBUG_U(TargetViews), RTM_DEBUG_U(HoldTime));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_dest *dest;
     DWORD status = NO_ERROR;

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "rtmv2.h"
+#include "debug.h"
 
 /* Longest IPv6 prefix, in bits. */
 #define IPV6_BITS 128
@@ -29,6 +29,10 @@ DWORD WINAPI RtmConvertNetAddressToIpv6AddressAndLength(PRTM_NET_ADDRESS pNetAdd
                                                         IN6_ADDR *pAddress, ULONG *pLength,
                                                         ULONG dwAddressSize)
 {
+    RTM_DEBUG_API_ENTRY_NOREG(RtmConvertNetAddressToIpv6AddressAndLength,
+                              (pNetAddress, pAddress, pLength, dwAddressSize),
+                              "%s, size %u", rtm_debug_addr(pNetAddress),
+                              RTM_DEBUG_U(dwAddressSize));
     if (!pNetAddress || !pAddress || !pLength || dwAddressSize != sizeof *pAddress)
         return ERROR_INVALID_PARAMETER;
     if (pNetAddress->AddressFamily != AF_INET6 || pNetAddress->NumBits > IPV6_BITS)
@@ -58,6 +62,10 @@ DWORD WINAPI RtmConvertIpv6AddressAndLengthToNetAddress(PRTM_NET_ADDRESS pNetAdd
                                                         IN6_ADDR Address, ULONG dwLength,
                                                         ULONG dwAddressSize)
 {
+    RTM_DEBUG_API_ENTRY_NOREG(RtmConvertIpv6AddressAndLengthToNetAddress,
+                              (pNetAddress, Address, dwLength, dwAddressSize),
+                              "length %u, size %u", RTM_DEBUG_U(dwLength),
+                              RTM_DEBUG_U(dwAddressSize));
     if (!pNetAddress || dwAddressSize != sizeof Address || dwLength > IPV6_BITS)
         return ERROR_INVALID_PARAMETER;
     pNetAddress->AddressFamily = AF_INET6;

@@ -2,6 +2,7 @@
  * library.c - process-wide shutdown (see library.h).
  */
 #include "library.h"
+#include "debug.h"
 #include "dest.h"
 #include "enum.h"
 #include "event.h"
@@ -49,4 +50,5 @@ void rtm_library_shutdown(void)
     rtm_handles_destroy_live(destroy);
     rtm_handles_shutdown();
     rtm_tables_shutdown();
+    rtm_debug_shutdown();
 }

@@ -3,7 +3,8 @@
  *
  * Everything process-wide (the handle table, the table registry) is created
  * lazily, on first use, by the module that owns it, with a thread-safe
- * once-only initialisation; nothing runs at load time. At unload the DLL
+ * once-only initialisation; at load time only the RTM_DEBUG settings are
+ * read (debug.h). At unload the DLL
  * entry point (dllmain.c) or, natively, a destructor calls
  * rtm_library_shutdown to free what is left.
  */

@@ -108,6 +108,9 @@ static DWORD get_target(RTM_ENTITY_HANDLE reg, RTM_ENTITY_HANDLE handle,
 DWORD WINAPI RtmGetEntityMethods(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle,
                                  PUINT NumMethods, PRTM_ENTITY_EXPORT_METHOD ExptMethods)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetEntityMethods, RtmRegHandle,
+                        (RtmRegHandle, EntityHandle, NumMethods, ExptMethods),
+                        "entity %#llx", RTM_DEBUG_H(EntityHandle));
     struct rtm_entity *me, *target;
     DWORD status = get_target(RtmRegHandle, EntityHandle, &me, &target);
     UINT count;
@@ -218,6 +221,10 @@ DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE E
                              PRTM_ENTITY_METHOD_INPUT Input, PUINT OutputSize,
                              PRTM_ENTITY_METHOD_OUTPUT Output)
 {
+    RTM_DEBUG_API_ENTRY(RtmInvokeMethod, RtmRegHandle,
+                        (RtmRegHandle, EntityHandle, Input, OutputSize, Output),
+                        "entity %#llx, methods %#x", RTM_DEBUG_H(EntityHandle),
+                        Input ? RTM_DEBUG_U(Input->MethodType) : 0u);
     struct rtm_entity *me, *target;
     DWORD status = get_target(RtmRegHandle, EntityHandle, &me, &target);
 
@@ -288,6 +295,10 @@ static DWORD block_methods(struct rtm_entity *me)
 DWORD WINAPI RtmBlockMethods(RTM_ENTITY_HANDLE RtmRegHandle, HANDLE TargetHandle,
                              UCHAR TargetType, DWORD BlockingFlag)
 {
+    RTM_DEBUG_API_ENTRY(RtmBlockMethods, RtmRegHandle,
+                        (RtmRegHandle, TargetHandle, TargetType, BlockingFlag),
+                        "target %#llx, type %u, flag %u", RTM_DEBUG_H(TargetHandle),
+                        RTM_DEBUG_U(TargetType), RTM_DEBUG_U(BlockingFlag));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 

@@ -235,6 +235,12 @@ static DWORD nexthop_create(struct rtm_entity *me, const RTM_NEXTHOP_INFO *info,
 DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo,
                            PRTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_CHANGE_FLAGS ChangeFlags)
 {
+    RTM_DEBUG_API_ENTRY(RtmAddNextHop, RtmRegHandle,
+                        (RtmRegHandle, NextHopInfo, NextHopHandle, ChangeFlags),
+                        "%s, interface %u, handle %#llx",
+                        NextHopInfo ? rtm_debug_addr(&NextHopInfo->NextHopAddress) : "(null)",
+                        NextHopInfo ? RTM_DEBUG_U(NextHopInfo->InterfaceIndex) : 0u,
+                        NextHopHandle ? RTM_DEBUG_H(*NextHopHandle) : 0ull);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh = NULL;
     RTM_NEXTHOP_CHANGE_FLAGS change = 0;
@@ -310,6 +316,11 @@ DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Nex
 DWORD WINAPI RtmFindNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo,
                             PRTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_INFO *NextHopPointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmFindNextHop, RtmRegHandle,
+                        (RtmRegHandle, NextHopInfo, NextHopHandle, NextHopPointer),
+                        "%s, interface %u",
+                        NextHopInfo ? rtm_debug_addr(&NextHopInfo->NextHopAddress) : "(null)",
+                        NextHopInfo ? RTM_DEBUG_U(NextHopInfo->InterfaceIndex) : 0u);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh;
     RTM_NET_ADDRESS key;
@@ -386,6 +397,8 @@ static int nexthop_unindex(struct rtm_nexthop *nh)
 DWORD WINAPI RtmDeleteNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle,
                               PRTM_NEXTHOP_INFO NextHopInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeleteNextHop, RtmRegHandle, (RtmRegHandle, NextHopHandle, NextHopInfo),
+                        "next hop %#llx", RTM_DEBUG_H(NextHopHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh = NULL;
     DWORD status = NO_ERROR;
@@ -463,6 +476,8 @@ void rtm_nexthops_delete_owned(struct rtm_entity *entity)
 DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle,
                                PRTM_NEXTHOP_INFO NextHopInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetNextHopInfo, RtmRegHandle, (RtmRegHandle, NextHopHandle, NextHopInfo),
+                        "next hop %#llx", RTM_DEBUG_H(NextHopHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh;
     DWORD status;
@@ -505,6 +520,8 @@ DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDL
  */
 DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseNextHopInfo, RtmRegHandle, (RtmRegHandle, NextHopInfo),
+                        "info %#llx", RTM_DEBUG_H(NextHopInfo));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status = NO_ERROR;
 
@@ -538,6 +555,9 @@ DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_
 DWORD WINAPI RtmGetNextHopPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle,
                                   PRTM_NEXTHOP_INFO *NextHopPointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetNextHopPointer, RtmRegHandle,
+                        (RtmRegHandle, NextHopHandle, NextHopPointer),
+                        "next hop %#llx", RTM_DEBUG_H(NextHopHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh;
     DWORD status;
@@ -585,6 +605,10 @@ DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE N
                             WINBOOL Exclusive, WINBOOL LockNextHop,
                             PRTM_NEXTHOP_INFO *NextHopPointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmLockNextHop, RtmRegHandle,
+                        (RtmRegHandle, NextHopHandle, Exclusive, LockNextHop, NextHopPointer),
+                        "next hop %#llx, exclusive %d, lock %d", RTM_DEBUG_H(NextHopHandle),
+                        (int)Exclusive, (int)LockNextHop);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_nexthop *nh;
     DWORD status;
@@ -605,6 +629,7 @@ DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE N
             if (NextHopPointer)
                 *NextHopPointer = &nh->info;
         }
+        RTM_DEBUG_LOCK(&nh->obj, Exclusive, LockNextHop, status);
         rtm_object_unref(&nh->obj);
     }
     rtm_entity_put(me);

@@ -92,7 +92,7 @@ static void notify_event(void *context)
  * first change since the client last drained the queue. */
 static void enqueue(struct rtm_notify *n, struct rtm_dest *dest)
 {
-    int post = 0;
+    int post = 0, queued = 0;
 
     rtm_mutex_lock(&n->lock);
     rtm_atomic32_or(&dest->notify_pending, (int32_t)n->bit);
@@ -100,6 +100,7 @@ static void enqueue(struct rtm_notify *n, struct rtm_dest *dest)
         rtm_object_ref(&dest->obj);
         n->queue[(n->head + n->count) % n->capacity] = dest;
         n->count++;
+        queued = 1;
     }
     if (!n->signalled) {
         n->signalled = 1;
@@ -110,6 +111,7 @@ static void enqueue(struct rtm_notify *n, struct rtm_dest *dest)
         }
     }
     rtm_mutex_unlock(&n->lock);
+    RTM_DEBUG_CHANGE_QUEUED(&n->obj, &n->owner->obj, &dest->obj, queued, post);
     if (post)
         rtm_work_submit(&n->work);
 }
@@ -312,6 +314,10 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                               RTM_NOTIFY_FLAGS NotifyFlags, PVOID NotifyContext,
                                               PRTM_NOTIFY_HANDLE NotifyHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmRegisterForChangeNotification, RtmRegHandle,
+                        (RtmRegHandle, TargetViews, NotifyFlags, NotifyContext, NotifyHandle),
+                        "views %#x, flags %#x, context %#llx", RTM_DEBUG_U(TargetViews),
+                        RTM_DEBUG_U(NotifyFlags), RTM_DEBUG_H(NotifyContext));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_table *table;
     struct rtm_notify *n;
@@ -389,6 +395,9 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmDeregisterFromChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                                  RTM_NOTIFY_HANDLE NotifyHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeregisterFromChangeNotification, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle),
+                        "notification %#llx", RTM_DEBUG_H(NotifyHandle));
     struct rtm_entity *me;
     struct rtm_notify *n;
     DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
@@ -427,6 +436,10 @@ DWORD WINAPI RtmDeregisterFromChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                 PUINT NumDests, PRTM_DEST_INFO ChangedDests)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetChangedDests, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, NumDests, ChangedDests),
+                        "notification %#llx, asked %u", RTM_DEBUG_H(NotifyHandle),
+                        NumDests ? RTM_DEBUG_U(*NumDests) : 0u);
     struct rtm_entity *me;
     struct rtm_notify *n;
     DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
@@ -476,6 +489,10 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
 DWORD WINAPI RtmReleaseChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                     UINT NumDests, PRTM_DEST_INFO ChangedDests)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseChangedDests, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, NumDests, ChangedDests),
+                        "notification %#llx, %u dests", RTM_DEBUG_H(NotifyHandle),
+                        RTM_DEBUG_U(NumDests));
     struct rtm_entity *me;
     struct rtm_notify *n;
     DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
@@ -524,6 +541,10 @@ static void dest_call_end(struct rtm_entity *me, struct rtm_notify *n, struct rt
 DWORD WINAPI RtmGetChangeStatus(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                 RTM_DEST_HANDLE DestHandle, PBOOL ChangeStatus)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetChangeStatus, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, DestHandle, ChangeStatus),
+                        "notification %#llx, dest %#llx", RTM_DEBUG_H(NotifyHandle),
+                        RTM_DEBUG_H(DestHandle));
     struct rtm_entity *me;
     struct rtm_notify *n;
     struct rtm_dest *dest;
@@ -559,6 +580,10 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                               RTM_NOTIFY_HANDLE NotifyHandle,
                                               RTM_DEST_HANDLE DestHandle, BOOL MarkDest)
 {
+    RTM_DEBUG_API_ENTRY(RtmMarkDestForChangeNotification, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, DestHandle, MarkDest),
+                        "notification %#llx, dest %#llx, mark %d", RTM_DEBUG_H(NotifyHandle),
+                        RTM_DEBUG_H(DestHandle), (int)MarkDest);
     struct rtm_entity *me;
     struct rtm_notify *n;
     struct rtm_dest *dest;
@@ -601,6 +626,10 @@ DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
                                               RTM_NOTIFY_HANDLE NotifyHandle,
                                               RTM_DEST_HANDLE DestHandle, PBOOL DestMarked)
 {
+    RTM_DEBUG_API_ENTRY(RtmIsMarkedForChangeNotification, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, DestHandle, DestMarked),
+                        "notification %#llx, dest %#llx", RTM_DEBUG_H(NotifyHandle),
+                        RTM_DEBUG_H(DestHandle));
     struct rtm_entity *me;
     struct rtm_notify *n;
     struct rtm_dest *dest;
@@ -639,6 +668,10 @@ DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmIgnoreChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle,
                                    UINT NumDests, PRTM_DEST_HANDLE ChangedDests)
 {
+    RTM_DEBUG_API_ENTRY(RtmIgnoreChangedDests, RtmRegHandle,
+                        (RtmRegHandle, NotifyHandle, NumDests, ChangedDests),
+                        "notification %#llx, %u dests", RTM_DEBUG_H(NotifyHandle),
+                        RTM_DEBUG_U(NumDests));
     struct rtm_entity *me;
     struct rtm_notify *n;
     DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);

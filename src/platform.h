@@ -354,6 +354,23 @@ uint64_t rtm_now_filetime(void);
 uint64_t rtm_monotonic_ms(void);
 
 /* ------------------------------------------------------------------ */
+/* Process and thread identity (diagnostics).                           */
+/* ------------------------------------------------------------------ */
+
+/* The calling thread's id: GetCurrentThreadId on Windows, the kernel's
+ * thread id on Linux. */
+uint32_t rtm_thread_id(void);
+
+/*
+ * Copies the value of environment variable name, NUL-terminated, into buf
+ * (size bytes, at least 1): the process environment on Windows (so also a
+ * value set with SetEnvironmentVariable before the DLL was loaded). Returns
+ * nonzero when the variable is set, 0 when it is not; buf is "" when it is
+ * not set or its value does not fit.
+ */
+int rtm_getenv(const char *name, char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
 /* Thread error state.                                                  */
 /* ------------------------------------------------------------------ */
 

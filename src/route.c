@@ -207,9 +207,10 @@ static void describe_change(const struct route_values *before, const struct rout
 /* Source of the routes' creation sequence numbers (route->seq). */
 static rtm_atomic64 route_seq;
 
-/* Creates an empty route of me to dest, linked into both lists (dest lock
- * held exclusively). */
-static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *dest)
+/* Creates an empty route of me to dest, with its expiry timer when ttl is
+ * finite, linked into both lists (dest lock held exclusively). Returns NULL,
+ * with nothing changed, when out of memory. */
+static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *dest, ULONG ttl)
 {
     struct rtm_route *route = rtm_calloc(1, route_size());
     struct rtm_route **tail;
@@ -227,6 +228,10 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
         rtm_object_unref(&dest->obj);
         rtm_object_unref(&me->obj);
         rtm_free(route);
+        return NULL;
+    }
+    if (rtm_route_expiry_prepare(route, ttl) != NO_ERROR) {
+        rtm_object_unref(&route->obj); /* route_free: not linked yet */
         return NULL;
     }
 
@@ -385,6 +390,13 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
                                RTM_NOTIFY_FLAGS NotifyType, RTM_NOTIFY_HANDLE NotifyHandle,
                                PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
 {
+    RTM_DEBUG_API_ENTRY(RtmAddRouteToDest, RtmRegHandle,
+                        (RtmRegHandle, RouteHandle, DestAddress, RouteInfo, TimeToLive,
+                        RouteListHandle, NotifyType, NotifyHandle, ChangeFlags),
+                        "route %#llx, %s, ttl %u, list %#llx, flags %#x",
+                        RouteHandle ? RTM_DEBUG_H(*RouteHandle) : 0ull, rtm_debug_addr(DestAddress),
+                        RTM_DEBUG_U(TimeToLive), RTM_DEBUG_H(RouteListHandle),
+                        ChangeFlags ? RTM_DEBUG_U(*ChangeFlags) : 0u);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     RTM_ROUTE_CHANGE_FLAGS flags = ChangeFlags ? *ChangeFlags : 0, out = 0;
     struct rtm_route *route = NULL;
@@ -446,7 +458,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
             if (route) {
                 rtm_object_ref(&route->obj);
             } else {
-                route = route_create(me, dest);
+                route = route_create(me, dest, TimeToLive);
                 if (route) {
                     rtm_object_ref(&route->obj);
                     out |= RTM_ROUTE_CHANGE_NEW;
@@ -459,13 +471,10 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         }
     }
 
+    /* A new route has its timer already (route_create): only an existing
+     * route can fail here, before anything changed. */
     if (status == NO_ERROR && rtm_route_expiry_prepare(route, TimeToLive) != NO_ERROR) {
         status = ERROR_NOT_ENOUGH_MEMORY;
-        if (out & RTM_ROUTE_CHANGE_NEW) {
-            route_unlink(route);
-            rtm_dest_remove_if_empty(dest);
-            rtm_object_unref(&route->obj); /* the destination list's reference */
-        }
         rtm_rwlock_unlock_exclusive(&dest->lock.lock);
     }
     if (status == NO_ERROR) {
@@ -551,6 +560,9 @@ int rtm_route_delete(struct rtm_route *route)
 DWORD WINAPI RtmDeleteRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                                   PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeleteRouteToDest, RtmRegHandle,
+                        (RtmRegHandle, RouteHandle, ChangeFlags),
+                        "route %#llx", RTM_DEBUG_H(RouteHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route *route;
     DWORD status = NO_ERROR;
@@ -615,6 +627,9 @@ void rtm_routes_delete_owned(struct rtm_entity *entity)
 DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                              PRTM_ROUTE_INFO RouteInfo, PRTM_NET_ADDRESS DestAddress)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetRouteInfo, RtmRegHandle,
+                        (RtmRegHandle, RouteHandle, RouteInfo, DestAddress),
+                        "route %#llx", RTM_DEBUG_H(RouteHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route *route;
 
@@ -653,6 +668,8 @@ DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Ro
  */
 DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO RouteInfo)
 {
+    RTM_DEBUG_API_ENTRY(RtmReleaseRouteInfo, RtmRegHandle, (RtmRegHandle, RouteInfo), "info %#llx",
+                        RTM_DEBUG_H(RouteInfo));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status = NO_ERROR;
 
@@ -691,6 +708,8 @@ DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO
 DWORD WINAPI RtmGetRoutePointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                                 PRTM_ROUTE_INFO *RoutePointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetRoutePointer, RtmRegHandle, (RtmRegHandle, RouteHandle, RoutePointer),
+                        "route %#llx", RTM_DEBUG_H(RouteHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route *route;
     DWORD status = NO_ERROR;
@@ -740,6 +759,10 @@ DWORD WINAPI RtmGetRoutePointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE
 DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                           WINBOOL Exclusive, WINBOOL LockRoute, PRTM_ROUTE_INFO *RoutePointer)
 {
+    RTM_DEBUG_API_ENTRY(RtmLockRoute, RtmRegHandle,
+                        (RtmRegHandle, RouteHandle, Exclusive, LockRoute, RoutePointer),
+                        "route %#llx, exclusive %d, lock %d", RTM_DEBUG_H(RouteHandle),
+                        (int)Exclusive, (int)LockRoute);
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route *route;
     DWORD status = NO_ERROR;
@@ -759,6 +782,7 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
         if (RoutePointer)
             *RoutePointer = &route->info;
     }
+    RTM_DEBUG_LOCK((struct rtm_object *)route, Exclusive, LockRoute, status);
     if (route)
         rtm_object_unref(&route->obj);
     rtm_entity_put(me);
@@ -799,6 +823,11 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
                                      RTM_NOTIFY_FLAGS NotifyType, RTM_NOTIFY_HANDLE NotifyHandle,
                                      PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
 {
+    RTM_DEBUG_API_ENTRY(RtmUpdateAndUnlockRoute, RtmRegHandle,
+                        (RtmRegHandle, RouteHandle, TimeToLive, RouteListHandle, NotifyType,
+                        NotifyHandle, ChangeFlags),
+                        "route %#llx, ttl %u, list %#llx", RTM_DEBUG_H(RouteHandle),
+                        RTM_DEBUG_U(TimeToLive), RTM_DEBUG_H(RouteListHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route_list *list = NULL;
     struct rtm_route *route;
@@ -844,6 +873,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         if (list)
             rtm_route_list_insert(list, route);
         rtm_client_lock_release(&route->dest->lock, 1);
+        RTM_DEBUG_LOCK(&route->obj, 1, 0, NO_ERROR);
         if (ChangeFlags)
             *ChangeFlags = out;
     }
@@ -870,6 +900,8 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
 DWORD WINAPI RtmIsBestRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
                             PRTM_VIEW_SET BestInViews)
 {
+    RTM_DEBUG_API_ENTRY(RtmIsBestRoute, RtmRegHandle, (RtmRegHandle, RouteHandle, BestInViews),
+                        "route %#llx", RTM_DEBUG_H(RouteHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route *route;
     DWORD status = NO_ERROR;
@@ -924,6 +956,12 @@ DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDR
                                    ULONG InterfaceIndex, RTM_VIEW_SET TargetViews,
                                    PRTM_ROUTE_HANDLE RouteHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetExactMatchRoute, RtmRegHandle,
+                        (RtmRegHandle, DestAddress, MatchingFlags, RouteInfo, InterfaceIndex,
+                        TargetViews, RouteHandle),
+                        "%s, match %#x, interface %u, views %#x", rtm_debug_addr(DestAddress),
+                        RTM_DEBUG_U(MatchingFlags), RTM_DEBUG_U(InterfaceIndex),
+                        RTM_DEBUG_U(TargetViews));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     uint8_t key[RTM_MAX_ADDRESS_SIZE];
     struct rtm_route *found = NULL;

@@ -112,6 +112,8 @@ void rtm_route_list_put(struct rtm_route_list *list)
 DWORD WINAPI RtmCreateRouteList(RTM_ENTITY_HANDLE RtmRegHandle,
                                 PRTM_ROUTE_LIST_HANDLE RouteListHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmCreateRouteList, RtmRegHandle, (RtmRegHandle, RouteListHandle), "%s",
+                        "");
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route_list *list;
     DWORD status;
@@ -166,6 +168,10 @@ DWORD WINAPI RtmInsertInRouteList(RTM_ENTITY_HANDLE RtmRegHandle,
                                   RTM_ROUTE_LIST_HANDLE RouteListHandle, UINT NumRoutes,
                                   PRTM_ROUTE_HANDLE RouteHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmInsertInRouteList, RtmRegHandle,
+                        (RtmRegHandle, RouteListHandle, NumRoutes, RouteHandles),
+                        "list %#llx, %u routes", RTM_DEBUG_H(RouteListHandle),
+                        RTM_DEBUG_U(NumRoutes));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route_list *list = NULL;
     DWORD status = NO_ERROR;
@@ -215,6 +221,8 @@ DWORD WINAPI RtmInsertInRouteList(RTM_ENTITY_HANDLE RtmRegHandle,
 DWORD WINAPI RtmDeleteRouteList(RTM_ENTITY_HANDLE RtmRegHandle,
                                 RTM_ROUTE_LIST_HANDLE RouteListHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmDeleteRouteList, RtmRegHandle, (RtmRegHandle, RouteListHandle),
+                        "list %#llx", RTM_DEBUG_H(RouteListHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     DWORD status;
 
@@ -264,6 +272,9 @@ DWORD WINAPI RtmCreateRouteListEnum(RTM_ENTITY_HANDLE RtmRegHandle,
                                     RTM_ROUTE_LIST_HANDLE RouteListHandle,
                                     PRTM_ENUM_HANDLE RtmEnumHandle)
 {
+    RTM_DEBUG_API_ENTRY(RtmCreateRouteListEnum, RtmRegHandle,
+                        (RtmRegHandle, RouteListHandle, RtmEnumHandle),
+                        "list %#llx", RTM_DEBUG_H(RouteListHandle));
     struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
     struct rtm_route_list *list;
     struct list_enum *e;
@@ -362,6 +373,10 @@ static UINT fill(struct list_enum *e, UINT max, HANDLE *out, DWORD *status)
 DWORD WINAPI RtmGetListEnumRoutes(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle,
                                   PUINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
 {
+    RTM_DEBUG_API_ENTRY(RtmGetListEnumRoutes, RtmRegHandle,
+                        (RtmRegHandle, EnumHandle, NumRoutes, RouteHandles),
+                        "enum %#llx, asked %u", RTM_DEBUG_H(EnumHandle),
+                        NumRoutes ? RTM_DEBUG_U(*NumRoutes) : 0u);
     struct rtm_enum_call call;
     DWORD status = rtm_enum_begin(&call, RtmRegHandle, EnumHandle, RTM_ENUM_KIND_LIST,
                                   NumRoutes, RouteHandles);

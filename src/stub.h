@@ -19,8 +19,9 @@ typedef uintptr_t RTM_STUB_ARG;
 
 /*
  * Sets the calling thread's last error to ERROR_CALL_NOT_IMPLEMENTED and
- * returns failure, the value the stub hands back to its caller.
+ * returns failure, the value the stub hands back to its caller. name is the
+ * export's, for the RTM_DEBUG "api" channel.
  */
-RTM_STUB_ARG rtm_stub_not_implemented(RTM_STUB_ARG failure);
+RTM_STUB_ARG rtm_stub_not_implemented(const char *name, RTM_STUB_ARG failure);
 
 #endif /* RTM_STUB_H */

@@ -25,6 +25,11 @@
  *                                    destinations (notify.c)
  *   5. nexthop->lock                 a next hop's public information
  *   6. the timer lock                the heap of timers (timer.c)
+ *   7. the debug locks               RTM_DEBUG only (debug.h): the output
+ *                                    (debug.c) and the leak ledger
+ *                                    (debug_leaks.c); taken under any other
+ *                                    lock, never both at once, and they
+ *                                    take none
  * The registry lock (table.c, the list of tables) and the lock of the
  * event module's idle wait (event.c) are only taken alone.
  * Lookups take the table lock, find a destination and reference it, and

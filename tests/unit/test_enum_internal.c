@@ -1,8 +1,8 @@
 /*
  * test_enum_internal.c - what the public API alone cannot show about
  * enumerations and route lists: ERROR_NOT_ENOUGH_MEMORY from every
- * function that allocates (this file supplies the library's allocator,
- * memory.c's rtm_malloc / rtm_calloc / rtm_free, and fails it on demand)
+ * function that allocates (the library's allocator is the failing one of
+ * tests/support/failing_alloc.c)
  * and from the functions that give out handles (a route or next hop whose
  * client references are saturated), and that deleted enumerations and
  * route lists, and those an entity leaves behind when it deregisters, are
@@ -18,49 +18,9 @@
 #include <cmocka.h>
 
 #include "handle.h"
+#include "failing_alloc.h"
 #include "platform.h"
 #include "rtm_test.h"
-
-/* ---- the library's allocator, with failures on demand ------------------------ */
-
-static long fail_at = -1;   /* fail the allocation with this index (-1: none) */
-static long allocations;    /* allocations attempted since arm_failure() */
-static long outstanding;    /* blocks allocated and not freed */
-
-static void arm_failure(long index)
-{
-    allocations = 0;
-    fail_at = index;
-}
-
-static void *counted(void *p)
-{
-    if (p)
-        __atomic_add_fetch(&outstanding, 1, __ATOMIC_RELAXED);
-    return p;
-}
-
-static int failing(void)
-{
-    return allocations++ == fail_at;
-}
-
-void *rtm_malloc(size_t size)
-{
-    return failing() ? NULL : counted(malloc(size ? size : 1));
-}
-
-void *rtm_calloc(size_t count, size_t size)
-{
-    return failing() ? NULL : counted(calloc(count ? count : 1, size ? size : 1));
-}
-
-void rtm_free(void *p)
-{
-    if (p)
-        __atomic_sub_fetch(&outstanding, 1, __ATOMIC_RELAXED);
-    free(p);
-}
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -105,22 +65,22 @@ static void test_create_out_of_memory(void **state)
     for (int c = 0; c < CREATORS; c++) {
         enum rtm_object_type type = c == ROUTE_LIST ? RTM_OBJ_ROUTE_LIST : RTM_OBJ_ENUM;
         size_t live = rtm_live_objects(type);
-        long blocks = outstanding;
+        long blocks = test_alloc_outstanding();
         HANDLE h = NULL;
         DWORD status;
         long k;
 
         for (k = 0;; k++) {
-            arm_failure(k);
+            test_alloc_fail_nth(k + 1);
             status = create((enum creator)c, r, list, &h);
             if (status == NO_ERROR)
                 break;
             assert_int_equal(status, ERROR_NOT_ENOUGH_MEMORY);
             assert_null(h);
             assert_int_equal(rtm_live_objects(type), live);
-            assert_int_equal(outstanding, blocks);
+            assert_int_equal(test_alloc_outstanding(), blocks);
         }
-        arm_failure(-1);
+        test_alloc_fail_nth(0);
         assert_true(k >= 1);
         assert_non_null(h);
         assert_int_equal(rtm_live_objects(type), live + 1);
@@ -129,7 +89,7 @@ static void test_create_out_of_memory(void **state)
         else
             assert_int_equal(RtmDeleteEnumHandle(r, h), NO_ERROR);
         assert_int_equal(rtm_live_objects(type), live);
-        assert_int_equal(outstanding, blocks);
+        assert_int_equal(test_alloc_outstanding(), blocks);
     }
     assert_int_equal(RtmDeleteRouteList(r, list), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(r), NO_ERROR);
@@ -234,7 +194,7 @@ static void test_saturated_references(void **state)
  */
 static void test_everything_freed(void **state)
 {
-    long blocks = outstanding;
+    long blocks = test_alloc_outstanding();
     RTM_ENTITY_HANDLE r = test_register(4403, AF_INET, PROTO_A, 1, FALSE);
     RTM_NEXTHOP_HANDLE nh = test_add_nexthop(r, test_ipv4(192, 168, 0, 1, 32), 1);
     RTM_ROUTE_LIST_HANDLE list = NULL, empty = NULL;
@@ -283,12 +243,12 @@ static void test_everything_freed(void **state)
     assert_int_equal(RtmDeregisterEntity(r), NO_ERROR);
     assert_int_equal(rtm_live_objects(RTM_OBJ_ANY), 0);
     /* What stays: the table, created by the first registration. */
-    assert_true(outstanding >= blocks);
+    assert_true(test_alloc_outstanding() >= blocks);
     {
-        long table_blocks = outstanding;
+        long table_blocks = test_alloc_outstanding();
         RTM_ENTITY_HANDLE again = test_register(4403, AF_INET, PROTO_A, 1, FALSE);
         assert_int_equal(RtmDeregisterEntity(again), NO_ERROR);
-        assert_int_equal(outstanding, table_blocks);
+        assert_int_equal(test_alloc_outstanding(), table_blocks);
     }
 }
 

@@ -1,0 +1,536 @@
+/*
+ * test_alloc_failure.c - every call that allocates, with each of its
+ * allocations failing in turn: the 1st, then the 2nd, ... until the call
+ * needs no more and succeeds. Each failed call must return
+ * ERROR_NOT_ENOUGH_MEMORY and leave no trace: the table as a client sees it
+ * (table_snapshot.h) unchanged, no change queued for notification, the
+ * live objects of each type (RtmDiagGetObjectCounts) and the library's
+ * allocation balance (blocks allocated minus freed) as before the call.
+ * Every iteration starts from a fresh fixture and ends by deregistering
+ * it, after which the live objects and the balance must be back to their
+ * values at the start (nothing leaked by the successful calls either).
+ *
+ * INTERNAL: linked with the library's objects and the failing allocator
+ * of tests/support/failing_alloc.c, which fails only the calling thread's
+ * allocations. Besides that it uses the public API (and RTM_HANDLE_REUSE_DELAY
+ * for the warm-up, see group_setup).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "failing_alloc.h"
+#include "handle.h"
+#include "rtm_diag.h"
+#include "rtm_test.h"
+#include "table_snapshot.h"
+
+#define INSTANCE 4501
+#define PROTO_ME 8
+#define PROTO_OTHER 9
+#define PROTO_LISTENER 10
+#define PROTO_NEW 11
+#define HOUR_MS 3600000u
+#define MAX_ATTEMPTS 64
+
+/* What every iteration starts from (fixture_setup). */
+struct fixture {
+    RTM_ENTITY_HANDLE me;        /* makes most calls; reserved an opaque pointer */
+    RTM_ENTITY_HANDLE other;     /* another entity, without next hops */
+    RTM_ENTITY_HANDLE listener;  /* has an event callback */
+    RTM_NEXTHOP_HANDLE nh, nh2;  /* me's next hops */
+    RTM_ROUTE_HANDLE route;      /* me's route to PREFIX_1 via nh */
+    RTM_DEST_HANDLE dest;        /* its destination */
+    RTM_ROUTE_LIST_HANDLE list;  /* me's route list, empty */
+    RTM_NOTIFY_HANDLE notify;    /* me's registration: all unicast changes */
+    UINT pending;                /* changes queued for it before the call */
+    HANDLE created;              /* a handle the call gave out */
+    int locked;                  /* me holds the route's destination lock */
+};
+
+/* One call under test. */
+struct op {
+    const char *name;
+    UINT extra_dests;                    /* more prefixes set up, changes unread */
+    void (*prepare)(struct fixture *f);  /* after the first snapshot; may be NULL */
+    DWORD (*call)(struct fixture *f);
+    void (*undo)(struct fixture *f);     /* after success: releases handles; may be NULL */
+    void (*verify)(struct fixture *f);   /* after success; may be NULL */
+    int allocates;                       /* whether the call allocates at all */
+};
+
+static RTM_ENTITY_HANDLE keeper;        /* keeps the table; owns nothing */
+static struct fixture *current;         /* the iteration in progress */
+static RTM_DIAG_OBJECT_COUNTS base_counts;
+static long base_blocks;
+
+static RTM_NET_ADDRESS prefix(unsigned b, unsigned c, unsigned len)
+{
+    return test_ipv4(10, b, c, 0, len);
+}
+
+#define PREFIX_1 prefix(1, 0, 16)
+
+static DWORD WINAPI listener_callback(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVOID c1, PVOID c2)
+{
+    (void)reg;
+    (void)type;
+    (void)c1;
+    (void)c2;
+    return NO_ERROR;
+}
+
+static VOID WINAPI method(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
+                          RTM_ENTITY_METHOD_INPUT *input, RTM_ENTITY_METHOD_OUTPUT *output)
+{
+    (void)caller;
+    (void)callee;
+    (void)input;
+    (void)output;
+}
+
+static void object_counts(RTM_DIAG_OBJECT_COUNTS *c)
+{
+    memset(c, 0, sizeof *c);
+    c->Size = sizeof *c;
+    assert_int_equal(RtmDiagGetObjectCounts(c), NO_ERROR);
+}
+
+/* Waits until the objects freed on worker threads (events, hold-downs) are
+ * gone: the live objects are back to base_counts; then the balance must be
+ * back to base_blocks. */
+static void assert_back_to_base(void)
+{
+    RTM_DIAG_OBJECT_COUNTS c;
+
+    object_counts(&c);
+    for (int waited = 0; c.Total != base_counts.Total && waited < 5000; waited++) {
+        test_sleep_ms(1);
+        object_counts(&c);
+    }
+    assert_memory_equal(&c, &base_counts, sizeof c);
+    assert_int_equal(test_alloc_outstanding(), base_blocks);
+}
+
+/* ---- the fixture --------------------------------------------------------------- */
+
+static void fixture_setup(struct fixture *f, UINT extra_dests)
+{
+    memset(f, 0, sizeof *f);
+    f->me = test_register(INSTANCE, AF_INET, PROTO_ME, 1, TRUE);
+    f->other = test_register(INSTANCE, AF_INET, PROTO_OTHER, 1, FALSE);
+    f->nh = test_add_nexthop(f->me, test_ipv4(192, 168, 0, 1, 32), 1);
+    f->nh2 = test_add_nexthop(f->me, test_ipv4(192, 168, 0, 2, 32), 1);
+    f->route = test_add_route(f->me, PREFIX_1, f->nh, 10, 5, NULL);
+    f->dest = test_dest_of(f->me, PREFIX_1);
+    assert_int_equal(RtmCreateRouteList(f->me, &f->list), NO_ERROR);
+    assert_int_equal(RtmRegisterForChangeNotification(f->me, RTM_VIEW_MASK_UCAST,
+                                                      RTM_CHANGE_TYPE_ALL, NULL, &f->notify),
+                     NO_ERROR);
+    for (UINT i = 0; i < extra_dests; i++) {
+        RTM_ROUTE_HANDLE r = test_add_route(f->me, prefix(2, i, 24), f->nh, 10, 5, NULL);
+        assert_int_equal(RtmReleaseRoutes(f->me, 1, &r), NO_ERROR);
+    }
+    f->pending = extra_dests;
+    /* Last: registering it sends no event (nobody else has a callback). */
+    f->listener = test_register_with(INSTANCE, AF_INET, PROTO_LISTENER, 1, NULL,
+                                     listener_callback, FALSE, NULL);
+}
+
+static void fixture_cleanup(struct fixture *f)
+{
+    if (f->locked)
+        assert_int_equal(RtmLockRoute(f->me, f->route, TRUE, FALSE, NULL), NO_ERROR);
+    assert_int_equal(RtmDeregisterEntity(f->listener), NO_ERROR);
+    assert_int_equal(RtmReleaseRoutes(f->me, 1, &f->route), NO_ERROR);
+    assert_int_equal(test_release_dest_handle(f->me, f->dest, FALSE), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(f->me, 1, &f->nh), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(f->me, 1, &f->nh2), NO_ERROR);
+    if (f->other)
+        assert_int_equal(RtmDeregisterEntity(f->other), NO_ERROR);
+    assert_int_equal(RtmDeregisterEntity(f->me), NO_ERROR);
+    assert_back_to_base();
+}
+
+/* The state the checks compare: the table, the live objects, the balance. */
+struct state {
+    struct test_snapshot table;
+    RTM_DIAG_OBJECT_COUNTS counts;
+    long blocks;
+};
+
+static void state_take(struct fixture *f, struct state *s)
+{
+    RTM_ENTITY_HANDLE owners[2];
+    UINT n = 0;
+
+    s->blocks = test_alloc_outstanding();
+    object_counts(&s->counts);
+    owners[n++] = f->me;
+    if (f->other)
+        owners[n++] = f->other;
+    test_snapshot_take(&s->table, f->me, owners, n);
+}
+
+/* Reads the changes queued for me's registration: the ones set up, and
+ * expected more. */
+static void assert_changes(struct fixture *f, UINT expected)
+{
+    UINT count = 0;
+
+    assert_int_equal(test_drain_changes(f->me, f->notify, 16, NULL, 0, &count), NO_ERROR);
+    assert_int_equal(count, f->pending + expected);
+}
+
+/* ---- the calls --------------------------------------------------------------------- */
+
+static void release_created_route(struct fixture *f)
+{
+    assert_int_equal(RtmReleaseRoutes(f->me, 1, &f->created), NO_ERROR);
+}
+
+static DWORD call_register_entity(struct fixture *f)
+{
+    RTM_ENTITY_INFO info;
+    RTM_ENTITY_EXPORT_METHODS methods;
+    RTM_REGN_PROFILE profile;
+
+    memset(&info, 0, sizeof info);
+    info.RtmInstanceId = INSTANCE;
+    info.AddressFamily = AF_INET;
+    info.EntityId.EntityProtocolId = PROTO_NEW;
+    info.EntityId.EntityInstanceId = 1;
+    methods.NumMethods = 1;
+    methods.Methods[0] = method;
+    return RtmRegisterEntity(&info, &methods, listener_callback, TRUE, &profile, &f->created);
+}
+
+static void undo_register_entity(struct fixture *f)
+{
+    assert_int_equal(RtmDeregisterEntity(f->created), NO_ERROR);
+}
+
+static DWORD call_deregister_entity(struct fixture *f)
+{
+    return RtmDeregisterEntity(f->other);
+}
+
+static void undo_deregister_entity(struct fixture *f)
+{
+    f->other = NULL;
+}
+
+/* A next hop added by entity reg. */
+static DWORD add_nexthop(struct fixture *f, RTM_ENTITY_HANDLE reg)
+{
+    RTM_NEXTHOP_INFO info;
+
+    memset(&info, 0, sizeof info);
+    info.NextHopAddress = test_ipv4(192, 168, 0, 9, 32);
+    info.InterfaceIndex = 2;
+    info.RemoteNextHop = reg == f->me ? f->dest : NULL;
+    return RtmAddNextHop(reg, &info, &f->created, NULL);
+}
+
+static DWORD call_first_nexthop(struct fixture *f)
+{
+    return add_nexthop(f, f->other);
+}
+
+static void undo_first_nexthop(struct fixture *f)
+{
+    assert_int_equal(RtmReleaseNextHops(f->other, 1, &f->created), NO_ERROR);
+}
+
+static DWORD call_nexthop(struct fixture *f)
+{
+    return add_nexthop(f, f->me);
+}
+
+static void undo_nexthop(struct fixture *f)
+{
+    assert_int_equal(RtmReleaseNextHops(f->me, 1, &f->created), NO_ERROR);
+}
+
+/* A new route of me to dest via next hop nh (also its Neighbour). */
+static DWORD add_route(struct fixture *f, RTM_NET_ADDRESS dest, RTM_NEXTHOP_HANDLE nh, ULONG ttl)
+{
+    RTM_ROUTE_INFO info = test_route(nh, 10, 7, RTM_VIEW_MASK_UCAST);
+
+    return RtmAddRouteToDest(f->me, &f->created, &dest, &info, ttl, f->list, 0, NULL, NULL);
+}
+
+static DWORD call_route_new_dest(struct fixture *f)
+{
+    return add_route(f, prefix(3, 0, 16), f->nh, INFINITE);
+}
+
+static DWORD call_route_existing_dest(struct fixture *f)
+{
+    return add_route(f, PREFIX_1, f->nh2, INFINITE);
+}
+
+static DWORD call_route_new_dest_ttl(struct fixture *f)
+{
+    return add_route(f, prefix(4, 0, 16), f->nh, HOUR_MS);
+}
+
+static DWORD call_route_existing_dest_ttl(struct fixture *f)
+{
+    return add_route(f, PREFIX_1, f->nh2, HOUR_MS);
+}
+
+/* Updates me's route by handle: a new metric and a finite time to live. */
+static DWORD call_route_update_ttl(struct fixture *f)
+{
+    RTM_ROUTE_INFO info = test_route(f->nh, 10, 6, RTM_VIEW_MASK_UCAST);
+    RTM_NET_ADDRESS dest = PREFIX_1;
+
+    return RtmAddRouteToDest(f->me, &f->route, &dest, &info, HOUR_MS, NULL, 0, NULL, NULL);
+}
+
+/* The same, with an infinite time to live: nothing to allocate. */
+static DWORD call_route_update(struct fixture *f)
+{
+    RTM_ROUTE_INFO info = test_route(f->nh, 10, 6, RTM_VIEW_MASK_UCAST);
+    RTM_NET_ADDRESS dest = PREFIX_1;
+
+    return RtmAddRouteToDest(f->me, &f->route, &dest, &info, INFINITE, NULL, 0, NULL, NULL);
+}
+
+static void verify_one_change(struct fixture *f)
+{
+    assert_changes(f, 1);
+}
+
+static void prepare_lock_route(struct fixture *f)
+{
+    PRTM_ROUTE_INFO info = NULL;
+
+    assert_int_equal(RtmLockRoute(f->me, f->route, TRUE, TRUE, &info), NO_ERROR);
+    assert_non_null(info);
+    f->locked = 1;
+}
+
+static DWORD call_update_and_unlock(struct fixture *f)
+{
+    DWORD status = RtmUpdateAndUnlockRoute(f->me, f->route, HOUR_MS, NULL, 0, NULL, NULL);
+
+    if (status == NO_ERROR)
+        f->locked = 0;
+    return status;
+}
+
+static DWORD call_dest_enum(struct fixture *f)
+{
+    return RtmCreateDestEnum(f->me, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, NULL, RTM_BEST_PROTOCOL,
+                             &f->created);
+}
+
+static DWORD call_route_enum(struct fixture *f)
+{
+    return RtmCreateRouteEnum(f->me, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_START, NULL,
+                              RTM_MATCH_NONE, NULL, 0, &f->created);
+}
+
+static DWORD call_dest_route_enum(struct fixture *f)
+{
+    return RtmCreateRouteEnum(f->me, f->dest, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, NULL,
+                              RTM_MATCH_NONE, NULL, 0, &f->created);
+}
+
+static DWORD call_nexthop_enum(struct fixture *f)
+{
+    return RtmCreateNextHopEnum(f->me, RTM_ENUM_START, NULL, &f->created);
+}
+
+static DWORD call_list_enum(struct fixture *f)
+{
+    return RtmCreateRouteListEnum(f->me, f->list, &f->created);
+}
+
+static DWORD call_register_notification(struct fixture *f)
+{
+    return RtmRegisterForChangeNotification(f->me, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST,
+                                            RTM_CHANGE_TYPE_BEST, NULL, &f->created);
+}
+
+static DWORD call_create_route_list(struct fixture *f)
+{
+    return RtmCreateRouteList(f->me, &f->created);
+}
+
+static DWORD call_insert_in_route_list(struct fixture *f)
+{
+    return RtmInsertInRouteList(f->me, f->list, 1, &f->route);
+}
+
+static DWORD call_hold_destination(struct fixture *f)
+{
+    return RtmHoldDestination(f->me, f->dest, RTM_VIEW_MASK_UCAST, 1);
+}
+
+static DWORD call_opaque_pointer(struct fixture *f)
+{
+    PVOID *slot = NULL;
+    DWORD status = RtmGetOpaqueInformationPointer(f->me, f->dest, (PVOID *)&slot);
+
+    if (status == NO_ERROR)
+        assert_non_null(slot);
+    return status;
+}
+
+static const struct op ops[] = {
+    { "RtmRegisterEntity", 0, NULL, call_register_entity, undo_register_entity, NULL, 1 },
+    { "RtmDeregisterEntity", 0, NULL, call_deregister_entity, undo_deregister_entity, NULL, 1 },
+    { "RtmAddNextHop, first of an entity", 0, NULL, call_first_nexthop, undo_first_nexthop,
+      NULL, 1 },
+    { "RtmAddNextHop", 0, NULL, call_nexthop, undo_nexthop, NULL, 1 },
+    { "RtmAddRouteToDest, new destination", 0, NULL, call_route_new_dest,
+      release_created_route, verify_one_change, 1 },
+    { "RtmAddRouteToDest, existing destination", 0, NULL, call_route_existing_dest,
+      release_created_route, verify_one_change, 1 },
+    { "RtmAddRouteToDest, update", 0, NULL, call_route_update, NULL, verify_one_change, 0 },
+    { "RtmAddRouteToDest, update with TimeToLive", 0, NULL, call_route_update_ttl, NULL,
+      verify_one_change, 1 },
+    { "RtmAddRouteToDest, new destination with TimeToLive", 0, NULL, call_route_new_dest_ttl,
+      release_created_route, verify_one_change, 1 },
+    { "RtmAddRouteToDest, existing destination with TimeToLive", 0, NULL,
+      call_route_existing_dest_ttl, release_created_route, verify_one_change, 1 },
+    { "RtmAddRouteToDest, new destination, change queues grow", 8, NULL, call_route_new_dest,
+      release_created_route, verify_one_change, 1 },
+    { "RtmUpdateAndUnlockRoute with TimeToLive", 0, prepare_lock_route, call_update_and_unlock,
+      NULL, verify_one_change, 1 },
+    { "RtmCreateDestEnum", 0, NULL, call_dest_enum, NULL, NULL, 1 },
+    { "RtmCreateRouteEnum", 0, NULL, call_route_enum, NULL, NULL, 1 },
+    { "RtmCreateRouteEnum, one destination", 0, NULL, call_dest_route_enum, NULL, NULL, 1 },
+    { "RtmCreateNextHopEnum", 0, NULL, call_nexthop_enum, NULL, NULL, 1 },
+    { "RtmCreateRouteListEnum", 0, NULL, call_list_enum, NULL, NULL, 1 },
+    { "RtmRegisterForChangeNotification", 0, NULL, call_register_notification, NULL, NULL, 1 },
+    { "RtmCreateRouteList", 0, NULL, call_create_route_list, NULL, NULL, 1 },
+    { "RtmInsertInRouteList", 0, NULL, call_insert_in_route_list, NULL, NULL, 0 },
+    { "RtmHoldDestination", 0, NULL, call_hold_destination, NULL, NULL, 1 },
+    { "RtmGetOpaqueInformationPointer", 0, NULL, call_opaque_pointer, NULL, NULL, 1 },
+};
+
+/* ---- the test ------------------------------------------------------------------------ */
+
+/* One iteration: fails the n-th allocation of the call. Returns whether
+ * it failed (else the call succeeded without reaching it). */
+static int attempt(const struct op *op, long n)
+{
+    struct fixture f;
+    struct state before = { { NULL, 0, 0 }, { 0 }, 0 }, after = before;
+    DWORD status;
+    int failed;
+
+    fixture_setup(&f, op->extra_dests);
+    current = &f;
+    state_take(&f, &before);
+    if (op->prepare)
+        op->prepare(&f);
+    test_alloc_fail_nth(n);
+    status = op->call(&f);
+    failed = test_alloc_failed();
+    test_alloc_fail_nth(0);
+
+    if (!failed) {
+        if (status != NO_ERROR)
+            fail_msg("%s: %lu without an allocation failing", op->name, (unsigned long)status);
+        if (op->verify)
+            op->verify(&f);
+        if (op->undo)
+            op->undo(&f);
+    } else {
+        if (status != ERROR_NOT_ENOUGH_MEMORY)
+            fail_msg("%s: allocation %ld failed, the call returned %lu", op->name, n,
+                     (unsigned long)status);
+        if (f.locked) /* a failed RtmUpdateAndUnlockRoute keeps the lock */
+            assert_int_equal(RtmLockRoute(f.me, f.route, TRUE, FALSE, NULL), NO_ERROR);
+        f.locked = 0;
+        state_take(&f, &after);
+        if (after.blocks != before.blocks)
+            fail_msg("%s: allocation %ld failed: %ld blocks leaked", op->name, n,
+                     after.blocks - before.blocks);
+        assert_memory_equal(&after.counts, &before.counts, sizeof after.counts);
+        test_snapshot_assert_equal(&before.table, &after.table);
+        assert_changes(&f, 0);
+    }
+    fixture_cleanup(&f);
+    current = NULL;
+    test_free(before.table.text);
+    test_free(after.table.text);
+    return failed;
+}
+
+/* After a failed test: deregisters what its fixture left, so that the
+ * next tests start clean, and takes the base values again. */
+static int op_teardown(void **state)
+{
+    (void)state;
+    if (current) {
+        if (current->locked)
+            RtmLockRoute(current->me, current->route, TRUE, FALSE, NULL);
+        RtmDeregisterEntity(current->listener);
+        RtmDeregisterEntity(current->other);
+        RtmDeregisterEntity(current->me);
+        current = NULL;
+        test_sleep_ms(100);
+        object_counts(&base_counts);
+        base_blocks = test_alloc_outstanding();
+    }
+    return 0;
+}
+
+static void test_op(void **state)
+{
+    const struct op *op = *state;
+    long n = 1;
+
+    while (attempt(op, n)) {
+        n++;
+        if (n > MAX_ATTEMPTS)
+            fail_msg("%s: still failing after %d allocations", op->name, MAX_ATTEMPTS);
+    }
+    print_message("%s: %ld allocation(s) failed in turn\n", op->name, n - 1);
+    assert_int_equal(n > 1, op->allocates);
+}
+
+/*
+ * Creates the table (with an entity that stays registered), then creates
+ * and frees enough objects that every later object reuses a freed handle
+ * slot: the handle table allocates slot segments that it keeps for good,
+ * which would otherwise count as a call's allocation.
+ */
+static int group_setup(void **state)
+{
+    (void)state;
+    keeper = test_register(INSTANCE, AF_INET, 1, 1, FALSE);
+    for (unsigned i = 0; i < 2 * RTM_HANDLE_REUSE_DELAY; i++) {
+        RTM_NEXTHOP_HANDLE nh = test_add_nexthop(keeper, test_ipv4(172, 16, i >> 8, i & 255, 32), 1);
+        assert_int_equal(RtmDeleteNextHop(keeper, nh, NULL), NO_ERROR);
+    }
+    object_counts(&base_counts);
+    base_blocks = test_alloc_outstanding();
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    assert_int_equal(RtmDeregisterEntity(keeper), NO_ERROR);
+    return 0;
+}
+
+int main(void)
+{
+    struct CMUnitTest tests[sizeof ops / sizeof ops[0]];
+
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        struct CMUnitTest t = { ops[i].name, test_op, NULL, op_teardown, (void *)&ops[i] };
+        tests[i] = t;
+    }
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
