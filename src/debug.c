@@ -22,6 +22,7 @@ uint32_t rtm_debug_flags;
 
 static rtm_mutex output_lock = RTM_MUTEX_INIT;
 static FILE *output;               /* opened by the first line (output lock) */
+static int output_closed;          /* unloaded: lines are dropped (output lock) */
 static char output_path[1024];     /* RTM_DEBUG_FILE; "" for stderr */
 static uint64_t start_ms;          /* rtm_monotonic_ms() at load */
 
@@ -67,12 +68,14 @@ static void write_line(const char *channel, const char *fmt, va_list ap)
     line[len + 1] = '\0';
 
     rtm_mutex_lock(&output_lock);
-    if (!output && output_path[0])
+    if (!output && !output_closed && output_path[0])
         output = fopen(output_path, "w");
-    if (!output)
+    if (!output && !output_closed)
         output = stderr;
-    fputs(line, output);
-    fflush(output);
+    if (output) {
+        fputs(line, output);
+        fflush(output);
+    }
     rtm_mutex_unlock(&output_lock);
 }
 
@@ -133,6 +136,7 @@ void rtm_debug_shutdown(void)
     if (output && output != stderr)
         fclose(output);
     output = NULL;
+    output_closed = 1; /* a late line must not empty the file again */
     rtm_mutex_unlock(&output_lock);
 }
 
@@ -308,6 +312,8 @@ void rtm_debug_lock(const struct rtm_object *obj, int exclusive, int locked, DWO
 {
     const char *mode = exclusive ? "exclusive" : "shared";
 
+    if (!obj)
+        return; /* not a valid handle: the api line says so */
     if (status == NO_ERROR)
         rtm_debug_line("locks", "entity %#llx %s %s %#llx (%s) %s", RTM_DEBUG_H(rtm_debug_caller()),
                        locked ? "locked" : "unlocked", rtm_debug_type(obj->type),

@@ -93,7 +93,8 @@ extern uint32_t rtm_debug_flags;
         return rtm_debug_call_end(#fn, fn args)
 
 /* A client lock (locked nonzero) or unlock of obj - a destination, a route
- * (its destination's lock) or a next hop - with its result. */
+ * (its destination's lock) or a next hop; NULL: none, nothing is written -
+ * with its result. */
 #define RTM_DEBUG_LOCK(obj, exclusive, locked, status)                                       \
     do {                                                                                   \
         if (RTM_DEBUG_ON(RTM_DEBUG_LOCKS))                                                 \

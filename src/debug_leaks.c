@@ -15,8 +15,10 @@
  * references - a route's on its next hops and neighbour, a next hop's on
  * its remote destination - are taken and dropped in the calls of the
  * entity that owns the route or next hop, so they count as that entity's
- * while the route or next hop lives (a deleted route another entity still
- * holds a handle to keeps them).
+ * while the route or next hop lives (a deleted route kept by a handle, or
+ * held down, keeps them). Exact attribution of those would need the
+ * holder of every reference; the owner is the useful approximation: the
+ * report then names what keeps the entity's objects alive.
  *
  * Cost: none unless RTM_DEBUG has "handles" or "leaks" (the hook is not
  * called); the table only exists with "leaks". Its memory comes from the C
