@@ -66,8 +66,10 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest);
  * Fills an RTM_DEST_INFO (RTM_SIZE_OF_DEST_INFO(views in target) bytes) for
  * the caller me: one ViewInfo entry per view of target in increasing view
  * id, best routes of protocol (RTM_BEST_PROTOCOL, RTM_THIS_PROTOCOL or a
- * protocol id), a client reference for each handle in it. Takes the dest
- * lock shared (do not hold it).
+ * protocol id), a client reference for each handle in it. Consumes the
+ * caller's internal reference on dest: it becomes DestHandle's client
+ * reference (one CAS instead of a reference and an unreference). Takes the
+ * dest lock shared (do not hold it).
  */
 void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULONG protocol,
                         RTM_VIEW_SET target, RTM_DEST_INFO *out);

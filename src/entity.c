@@ -58,13 +58,7 @@ struct rtm_table *rtm_object_table(const struct rtm_object *obj)
 struct rtm_object *rtm_lookup_in_table(const struct rtm_entity *caller, HANDLE handle,
                                        enum rtm_object_type type)
 {
-    struct rtm_object *obj = rtm_handle_lookup(handle, type);
-
-    if (obj && rtm_object_table(obj) != caller->table) {
-        rtm_object_unref(obj);
-        return NULL;
-    }
-    return obj;
+    return rtm_handle_lookup_in(handle, type, caller->table->id);
 }
 
 DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out)
@@ -163,8 +157,9 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
         rtm_entity_destroy(&entity->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
+    rtm_object_set_scope(&entity->obj, table->id);
 
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     for (struct rtm_entity *e = table->entities; e; e = e->next) {
         if (e->info.EntityId.EntityId == RtmEntityInfo->EntityId.EntityId) {
             status = ERROR_ALREADY_EXISTS;
@@ -185,7 +180,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     } else if (entity->opaque_slot >= 0) {
         table->opaque_slots &= ~(1u << entity->opaque_slot);
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
 
     if (status != NO_ERROR) {
         rtm_atomic32_store(&entity->registered, 0);
@@ -238,7 +233,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     if (!entity)
         return ERROR_INVALID_HANDLE;
     table = entity->table;
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     if (!rtm_atomic32_load(&entity->registered))
         status = ERROR_INVALID_HANDLE; /* deregistered by another thread */
     else
@@ -252,7 +247,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
             }
         }
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
     if (status != NO_ERROR) {
         rtm_entity_put(entity);
         return status;
@@ -271,9 +266,9 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     rtm_routes_delete_owned(entity);
     rtm_nexthops_delete_owned(entity);
     if (entity->opaque_slot >= 0) {
-        rtm_rwlock_lock_exclusive(&table->lock);
+        rtm_striped_lock_exclusive(&table->lock);
         table->opaque_slots &= ~(1u << entity->opaque_slot);
-        rtm_rwlock_unlock_exclusive(&table->lock);
+        rtm_striped_unlock_exclusive(&table->lock);
     }
 
     rtm_entity_events_post(events);
@@ -319,7 +314,7 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
         return ERROR_INVALID_PARAMETER;
     }
     table = me->table;
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     for (struct rtm_entity *e = table->entities; e; e = e->next)
         count++;
     if (count > *NumEntities) {
@@ -333,7 +328,7 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
                 EntityInfos[i] = e->info;
         }
     }
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
     *NumEntities = count;
     rtm_entity_put(me);
     return status;
@@ -342,17 +337,11 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
 DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
                            enum rtm_object_type type)
 {
-    struct rtm_object *obj;
-    DWORD status;
-
     if (!handle)
         return NO_ERROR;
-    obj = rtm_lookup_in_table(caller, handle, type);
-    if (!obj)
-        return ERROR_INVALID_HANDLE;
-    status = rtm_handle_release(handle, type) == RTM_HANDLE_OK ? NO_ERROR : ERROR_INVALID_HANDLE;
-    rtm_object_unref(obj);
-    return status;
+    return rtm_handle_release_in(handle, type, caller->table->id) == RTM_HANDLE_OK
+               ? NO_ERROR
+               : ERROR_INVALID_HANDLE;
 }
 
 DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,

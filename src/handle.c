@@ -10,8 +10,8 @@
  *   segment        RTM_HANDLE_SEGMENT_SLOTS slots, zero-filled when created
  *                  (state 0 = generation 0, both counts 0: dead).
  *   slot           state word (generation | client | internal), the object
- *                  pointer and type of its current occupant, and a
- *                  free-list link.
+ *                  pointer and tag (type | scope) of its current occupant,
+ *                  and a free-list link.
  *   free list      FIFO of dead slots linked through next_free, with
  *                  g_next_fresh the first never-used index.
  *
@@ -20,11 +20,14 @@
  *     which stores the first live state into a dead slot that it owns
  *     exclusively: no CAS ever succeeds on a dead state (every path checks
  *     "alive" before its CAS), so the store cannot be lost.
- *   - slot->obj and slot->type are written only while the slot is dead and
- *     owned (init, or the thread that killed it), before the state store
- *     that makes it live; readers read them after loading a live state with
- *     their generation (type) or after their CAS succeeded (obj). All
- *     atomics are sequentially consistent (platform.h), which orders this.
+ *   - slot->obj and the type in slot->tag are written only while the slot
+ *     is dead and owned (init, or the thread that killed it), before the
+ *     state store that makes it live; readers read them after loading a
+ *     live state with their generation (tag) or after their CAS succeeded
+ *     (obj). The scope in slot->tag is set once by its owner after init
+ *     (a scoped look-up before that fails, as if the object did not exist
+ *     yet). All atomics are sequentially consistent (platform.h), which
+ *     orders this.
  *   - g_lock (used exclusively) protects next_free, the free-list head,
  *     tail and count, g_next_fresh, and directory growth. It is never held
  *     while a free function runs, and nothing else is locked under it.
@@ -68,11 +71,17 @@
 struct rtm_handle_slot {
     rtm_atomic64 state;  /* generation | client | internal; CAS only */
     rtm_atomic_ptr obj;  /* current occupant (valid while live) */
-    rtm_atomic32 type;   /* its type (valid while live) */
+    rtm_atomic32 tag;    /* its type | scope << TAG_SCOPE_SHIFT (valid
+                            while live) */
     uint32_t next_free;  /* free-list link; g_lock */
 };
 
+/* The tag: the type in the low 8 bits, the scope (handle.h) above. */
+#define TAG_TYPE_MASK 0xFFu
+#define TAG_SCOPE_SHIFT 8
+
 _Static_assert(RTM_OBJ_TYPE_COUNT <= 32, "type fits the slot");
+_Static_assert(RTM_HANDLE_MAX_SCOPE == 0xFFFFFFFFu >> TAG_SCOPE_SHIFT, "scope fits the tag");
 _Static_assert(sizeof(struct rtm_handle_slot) % 8 == 0, "state stays 8-aligned");
 _Static_assert(MAX_SLOTS - 1 <= HANDLE_INDEX_MASK, "every index encodable");
 
@@ -222,7 +231,8 @@ static void object_died(struct rtm_handle_slot *s, struct rtm_object *obj)
 
 /*
  * The one state transition of this module. Validates slot @s against the
- * handle generation @hgen and @type (RTM_OBJ_ANY: any), then adds
+ * handle generation @hgen, @type (RTM_OBJ_ANY: any) and @scope (0: any),
+ * then adds
  * @d_client and @d_internal (each -1, 0 or +1) to the counts in one CAS.
  * A count that would go below 0 -> RTM_HANDLE_ERR_INVALID; above the
  * maximum -> RTM_HANDLE_ERR_OVERFLOW; nothing changes on error. If both
@@ -231,7 +241,7 @@ static void object_died(struct rtm_handle_slot *s, struct rtm_object *obj)
  * caller may use only if it still holds a reference.
  */
 static inline int slot_update(struct rtm_handle_slot *s, uint32_t hgen,
-                              enum rtm_object_type type, int d_client,
+                              enum rtm_object_type type, uint32_t scope, int d_client,
                               int d_internal, struct rtm_object **out)
 {
     uint64_t st = state_load(s);
@@ -246,9 +256,15 @@ static inline int slot_update(struct rtm_handle_slot *s, uint32_t hgen,
             return RTM_HANDLE_ERR_INVALID; /* stale or never issued */
         if (ST_CLIENT(st) == 0 && ST_INTERNAL(st) == 0)
             return RTM_HANDLE_ERR_INVALID; /* dead, or not yet born */
-        /* Live with our generation: type was written before this state. */
-        if (type != RTM_OBJ_ANY && rtm_atomic32_load(&s->type) != (int32_t)type)
-            return RTM_HANDLE_ERR_INVALID;
+        /* Live with our generation: the tag was written before this state
+         * (the scope possibly after it: see the concurrency rules). */
+        if (type != RTM_OBJ_ANY || scope != 0) {
+            uint32_t tag = (uint32_t)rtm_atomic32_load(&s->tag);
+            if (type != RTM_OBJ_ANY && (tag & TAG_TYPE_MASK) != (uint32_t)type)
+                return RTM_HANDLE_ERR_INVALID;
+            if (scope != 0 && tag >> TAG_SCOPE_SHIFT != scope)
+                return RTM_HANDLE_ERR_INVALID;
+        }
         if (client < 0 || internal < 0)
             return RTM_HANDLE_ERR_INVALID;
         if (client > (int64_t)RTM_HANDLE_MAX_REFS || internal > (int64_t)RTM_HANDLE_MAX_REFS)
@@ -304,23 +320,33 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
     obj->slot = s;
     obj->type = type;
     obj->free_fn = free_fn;
-    rtm_atomic32_store(&s->type, (int32_t)type);
+    rtm_atomic32_store(&s->tag, (int32_t)type);
     rtm_atomic_ptr_store(&s->obj, obj);
     rtm_atomic64_add(&g_live[type], 1);
     rtm_atomic64_store(&s->state, (int64_t)make_state(gen, 0, 1));
     return RTM_HANDLE_OK;
 }
 
-struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type)
+void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope)
+{
+    rtm_atomic32_store(&obj->slot->tag, (int32_t)((uint32_t)obj->type | scope << TAG_SCOPE_SHIFT));
+}
+
+struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type, uint32_t scope)
 {
     struct rtm_handle_slot *s;
     struct rtm_object *obj = NULL;
     uint32_t hgen;
 
     s = slot_of_handle(h, &hgen);
-    if (!s || slot_update(s, hgen, type, 0, +1, &obj) != RTM_HANDLE_OK)
+    if (!s || slot_update(s, hgen, type, scope, 0, +1, &obj) != RTM_HANDLE_OK)
         return NULL;
     return obj;
+}
+
+struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type)
+{
+    return rtm_handle_lookup_in(h, type, 0);
 }
 
 int rtm_handle_reference(rtm_handle h, enum rtm_object_type type)
@@ -331,10 +357,10 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type)
     s = slot_of_handle(h, &hgen);
     if (!s)
         return RTM_HANDLE_ERR_INVALID;
-    return slot_update(s, hgen, type, +1, 0, NULL);
+    return slot_update(s, hgen, type, 0, +1, 0, NULL);
 }
 
-int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
+int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scope)
 {
     struct rtm_handle_slot *s;
     uint32_t hgen;
@@ -342,27 +368,32 @@ int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
     s = slot_of_handle(h, &hgen);
     if (!s)
         return RTM_HANDLE_ERR_INVALID;
-    return slot_update(s, hgen, type, -1, 0, NULL);
+    return slot_update(s, hgen, type, scope, -1, 0, NULL);
+}
+
+int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
+{
+    return rtm_handle_release_in(h, type, 0);
 }
 
 int rtm_object_ref(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, NULL);
+    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, +1, NULL);
 }
 
 int rtm_object_unref(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, -1, NULL);
+    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, -1, NULL);
 }
 
 int rtm_object_ref_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, 0, NULL);
+    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, 0, NULL);
 }
 
 int rtm_object_internal_to_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, +1, -1, NULL);
+    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, -1, NULL);
 }
 
 void rtm_object_refcounts(const struct rtm_object *obj, uint32_t *client,

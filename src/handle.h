@@ -146,6 +146,26 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
 struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type);
 
 /*
+ * rtm_object_set_scope - tag a live object with a scope: a small nonzero
+ * number (at most RTM_HANDLE_MAX_SCOPE) naming the group it belongs to,
+ * e.g. its route table, so that rtm_handle_lookup_in() and
+ * rtm_handle_release_in() check "of this type AND of this group" in the
+ * same single CAS, without dereferencing the object. Call once, right
+ * after rtm_object_init(), by the object's creator (holding its reference).
+ */
+void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope);
+
+/* Largest scope value (24 bits). */
+#define RTM_HANDLE_MAX_SCOPE 0xFFFFFFu
+
+/*
+ * rtm_handle_lookup_in - rtm_handle_lookup() that also requires the
+ * object's scope to be @scope (0: any scope). Same contract otherwise.
+ */
+struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type,
+                                        uint32_t scope);
+
+/*
  * rtm_handle_reference - validate a handle and add a client reference
  * (RtmReferenceHandles).
  * @h, @type: as for rtm_handle_lookup().
@@ -169,6 +189,14 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type);
  * the final release (free-list lock).
  */
 int rtm_handle_release(rtm_handle h, enum rtm_object_type type);
+
+/*
+ * rtm_handle_release_in - rtm_handle_release() that also requires the
+ * object's scope to be @scope (0: any scope): one CAS validates the
+ * handle, its type and scope and drops the reference. Same contract
+ * otherwise.
+ */
+int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scope);
 
 /*
  * rtm_object_ref - add an internal reference.

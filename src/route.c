@@ -229,6 +229,7 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
         rtm_free(route);
         return NULL;
     }
+    rtm_object_set_scope(&route->obj, me->table->id);
 
     route->seq = (uint64_t)rtm_atomic64_add(&route_seq, 1);
     for (tail = &dest->routes; *tail; tail = &(*tail)->dest_next)
@@ -936,11 +937,11 @@ DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDR
         return ERROR_INVALID_PARAMETER;
     }
     rtm_prefix_canonicalize(key, DestAddress->AddrBits, DestAddress->NumBits, sizeof key);
-    rtm_rwlock_lock_shared(&me->table->lock);
+    rtm_striped_lock_shared(&me->table->lock);
     dest = rtm_prefix_table_find(me->table->dests, key, DestAddress->NumBits);
     if (dest)
         rtm_object_ref(&dest->obj);
-    rtm_rwlock_unlock_shared(&me->table->lock);
+    rtm_striped_unlock_shared(&me->table->lock);
     if (dest) {
         rtm_rwlock_lock_shared(&dest->lock.lock);
         for (struct rtm_route *r = dest->routes; r && !found; r = r->dest_next)
