@@ -155,6 +155,12 @@ static inline struct rtm_handle_slot *slot_at(uint32_t index)
     return seg ? &seg[index % SEG_SLOTS] : NULL;
 }
 
+/* The slot of a live object (its handle is valid, so its segment exists). */
+static inline struct rtm_handle_slot *obj_slot(const struct rtm_object *obj)
+{
+    return slot_at(handle_index(obj->handle));
+}
+
 /* Decode and range-check a handle value; NULL if it cannot be valid. */
 static inline struct rtm_handle_slot *slot_of_handle(rtm_handle h, uint32_t *hgen)
 {
@@ -317,7 +323,6 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
         gen = next_gen(gen); /* a fresh slot: generation 0 is never issued */
 
     obj->handle = encode_handle(index, gen);
-    obj->slot = s;
     obj->type = type;
     obj->free_fn = free_fn;
     rtm_atomic32_store(&s->tag, (int32_t)type);
@@ -329,7 +334,7 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
 
 void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope)
 {
-    rtm_atomic32_store(&obj->slot->tag, (int32_t)((uint32_t)obj->type | scope << TAG_SCOPE_SHIFT));
+    rtm_atomic32_store(&obj_slot(obj)->tag, (int32_t)((uint32_t)obj->type | scope << TAG_SCOPE_SHIFT));
 }
 
 struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type, uint32_t scope)
@@ -378,28 +383,28 @@ int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
 
 int rtm_object_ref(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, +1, NULL);
+    return slot_update(obj_slot(obj), handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, +1, NULL);
 }
 
 int rtm_object_unref(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, -1, NULL);
+    return slot_update(obj_slot(obj), handle_gen(obj->handle), RTM_OBJ_ANY, 0, 0, -1, NULL);
 }
 
 int rtm_object_ref_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, 0, NULL);
+    return slot_update(obj_slot(obj), handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, 0, NULL);
 }
 
 int rtm_object_internal_to_client(struct rtm_object *obj)
 {
-    return slot_update(obj->slot, handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, -1, NULL);
+    return slot_update(obj_slot(obj), handle_gen(obj->handle), RTM_OBJ_ANY, 0, +1, -1, NULL);
 }
 
 void rtm_object_refcounts(const struct rtm_object *obj, uint32_t *client,
                           uint32_t *internal)
 {
-    uint64_t st = state_load(obj->slot);
+    uint64_t st = state_load(obj_slot(obj));
 
     if ((ST_GEN(st) & HANDLE_GEN_MASK) != handle_gen(obj->handle))
         st = 0; /* dead: its generation has moved on */

@@ -104,10 +104,10 @@ struct rtm_handle_slot; /* private to handle.c */
  * rtm_object_handle(); the other fields are private to handle.c.
  */
 struct rtm_object {
-    rtm_handle handle;                     /* the object's handle value */
-    struct rtm_handle_slot *slot;          /* its slot (private) */
-    enum rtm_object_type type;             /* what the object is */
+    rtm_handle handle;                     /* the object's handle value (its
+                                              slot index and generation) */
     void (*free_fn)(struct rtm_object *);  /* called once, when it dies */
+    enum rtm_object_type type;             /* what the object is */
 };
 
 /*

@@ -235,7 +235,6 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
     for (tail = &dest->routes; *tail; tail = &(*tail)->dest_next)
         ;
     *tail = route;
-    dest->route_count++;
     route->in_dest = 1;
 
     rtm_rwlock_lock_exclusive(&me->lock);
@@ -271,7 +270,6 @@ static RTM_VIEW_SET route_unlink(struct rtm_route *route)
         ;
     *p = route->dest_next;
     route->dest_next = NULL;
-    dest->route_count--;
     route->in_dest = 0;
     route->info.State = RTM_ROUTE_STATE_DELETED;
 
