@@ -18,13 +18,57 @@
 #include "owned.h"
 #include "route.h"
 
+#include <string.h>
+
+_Static_assert(offsetof(struct rtm_entity, refs) == sizeof(struct rtm_object),
+               "reference stripes right after the object header (handle.h)");
+
+/*
+ * Entity memory is recycled, not freed, while the library runs: an
+ * operation through an entity handle may touch the entity's reference
+ * stripes before it knows that the handle is still valid (handle.h).
+ * The pool is as large as the most entities ever alive at once.
+ */
+static rtm_mutex pool_lock = RTM_MUTEX_INIT;
+static struct rtm_entity *pool; /* linked through next */
+
+static struct rtm_entity *entity_alloc(void)
+{
+    struct rtm_entity *entity;
+    size_t keep = offsetof(struct rtm_entity, refs) + sizeof entity->refs;
+
+    rtm_mutex_lock(&pool_lock);
+    entity = pool;
+    if (entity)
+        pool = entity->next;
+    rtm_mutex_unlock(&pool_lock);
+    if (!entity)
+        return rtm_calloc(1, sizeof *entity);
+    /* The stripes stay as they are: zero counts (stopped), and stale
+     * operations may still be passing through them. */
+    memset((char *)entity + keep, 0, sizeof *entity - keep);
+    return entity;
+}
+
 void rtm_entity_destroy(struct rtm_object *obj)
 {
     struct rtm_entity *entity = (struct rtm_entity *)obj;
     rtm_rwlock_destroy(&entity->lock);
     rtm_methods_destroy(&entity->methods);
     rtm_free(entity->nexthop_buckets);
-    rtm_free(entity);
+    rtm_mutex_lock(&pool_lock);
+    entity->next = pool;
+    pool = entity;
+    rtm_mutex_unlock(&pool_lock);
+}
+
+void rtm_entities_shutdown(void)
+{
+    while (pool) {
+        struct rtm_entity *entity = pool;
+        pool = entity->next;
+        rtm_free(entity);
+    }
 }
 
 struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle)
@@ -143,7 +187,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     if (status != NO_ERROR)
         return status;
 
-    entity = rtm_calloc(1, sizeof *entity);
+    entity = entity_alloc();
     if (!entity)
         return ERROR_NOT_ENOUGH_MEMORY;
     entity->table = table;
@@ -153,7 +197,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     rtm_atomic32_store(&entity->registered, 1);
     rtm_rwlock_init(&entity->lock);
     if (rtm_methods_init(&entity->methods, ExportMethods) != NO_ERROR ||
-        rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) != RTM_HANDLE_OK) {
+        rtm_object_init_striped(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) !=
+            RTM_HANDLE_OK) {
         rtm_entity_destroy(&entity->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
@@ -187,6 +232,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
         rtm_object_unref(&entity->obj);
         return status;
     }
+    rtm_object_stripes_start(&entity->obj);
     rtm_entity_events_post(events);
     RtmRegProfile->MaxNextHopsInRoute = RTM_MAX_NEXTHOPS_IN_ROUTE;
     RtmRegProfile->MaxHandlesInEnum = RTM_MAX_HANDLES_IN_ENUM;
@@ -252,6 +298,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         rtm_entity_put(entity);
         return status;
     }
+    rtm_object_stripes_stop(&entity->obj);
 
     rtm_methods_stop(&entity->methods);
     rtm_event_wait_idle(entity);

@@ -62,6 +62,7 @@
 #include <stdint.h>
 
 #include "platform.h"
+#include "striped_lock.h"
 
 /* An opaque handle value; the same type as the Win32 HANDLE (void *). */
 typedef void *rtm_handle;
@@ -108,6 +109,40 @@ struct rtm_object {
                                               slot index and generation) */
     void (*free_fn)(struct rtm_object *);  /* called once, when it dies */
     enum rtm_object_type type;             /* what the object is */
+    uint32_t striped;                      /* nonzero: followed by struct
+                                              rtm_ref_stripes (below) */
+};
+
+/*
+ * Striped reference counts, for objects that many threads reference at
+ * once (entities: every call validates its registration handle, and every
+ * look-up returns the best route's Owner handle). While the stripes are on,
+ * a reference taken or dropped - through the object or through its handle
+ * - is counted in the calling thread's stripe (striped_lock.h) instead of
+ * the slot's state word, so that threads on different cores do not write
+ * one cache line. The object's true counts are the slot's plus the sums of
+ * the stripes. The stripes are on from rtm_object_stripes_start() to
+ * rtm_object_stripes_stop(), which folds them into the slot; meanwhile the
+ * object cannot die, since its creator's reference (held until after the
+ * stop) is in the slot. A release that finds no client reference to drop
+ * is only detected in the slot, not in a stripe.
+ *
+ * Such an object is laid out as struct rtm_object immediately followed by
+ * struct rtm_ref_stripes, and its memory must stay type-stable while the
+ * library runs (recycled for objects of the same kind, never returned to
+ * the allocator): an operation through a handle touches the stripes before
+ * it can know that the handle is still valid.
+ */
+struct rtm_ref_stripe {
+    rtm_atomic32 busy;     /* operations in progress on this stripe */
+    rtm_atomic32 client;   /* client references taken minus dropped here */
+    rtm_atomic32 internal; /* internal references taken minus dropped here */
+    char line[128 - 3 * sizeof(rtm_atomic32)]; /* a cache line of its own */
+};
+
+struct rtm_ref_stripes {
+    rtm_atomic32 on;       /* 1 while references are counted in stripes */
+    struct rtm_ref_stripe stripe[RTM_LOCK_STRIPES];
 };
 
 /*
@@ -131,6 +166,31 @@ struct rtm_object {
  */
 int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
                     void (*free_fn)(struct rtm_object *));
+
+/*
+ * rtm_object_init_striped - rtm_object_init() for an object laid out as
+ * struct rtm_object followed by struct rtm_ref_stripes (see above), in
+ * type-stable memory. Its stripes are off until rtm_object_stripes_start().
+ * The stripes' counts must be zero (fresh memory, or the object it held
+ * before was stopped).
+ */
+int rtm_object_init_striped(struct rtm_object *obj, enum rtm_object_type type,
+                            void (*free_fn)(struct rtm_object *));
+
+/*
+ * rtm_object_stripes_start - from now on, count the references of @obj in
+ * the stripes. The caller holds the creator's reference and keeps it until
+ * after rtm_object_stripes_stop(). Thread-safe.
+ */
+void rtm_object_stripes_start(struct rtm_object *obj);
+
+/*
+ * rtm_object_stripes_stop - fold the stripes' counts into the slot and
+ * count in the slot from now on. Waits (spinning) for operations in
+ * progress on the stripes, which take a few instructions each. Call once,
+ * holding a reference of either kind besides the creator's. Thread-safe.
+ */
+void rtm_object_stripes_stop(struct rtm_object *obj);
 
 /*
  * rtm_handle_lookup - validate a handle and take an internal reference.

@@ -3,6 +3,7 @@
  */
 #include "library.h"
 #include "dest.h"
+#include "entity.h"
 #include "enum.h"
 #include "event.h"
 #include "nexthop.h"
@@ -47,6 +48,7 @@ void rtm_library_shutdown(void)
     rtm_workers_shutdown();
     rtm_timers_shutdown();
     rtm_handles_destroy_live(destroy);
+    rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();
 }

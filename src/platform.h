@@ -23,6 +23,7 @@
 #include <windows.h>
 #else
 #include <pthread.h>
+#include <sched.h>
 #endif
 #ifndef _MSC_VER
 #include <stdatomic.h>
@@ -152,6 +153,22 @@ static inline void rtm_atomic_ptr_store(rtm_atomic_ptr *a, void *v)
 static inline int rtm_atomic_ptr_cas(rtm_atomic_ptr *a, void *expected, void *desired)
 {
     return atomic_compare_exchange_strong(a, &expected, desired);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Gives the processor to another ready thread, if any (spin waits).     */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+static inline void rtm_yield(void)
+{
+    SwitchToThread();
+}
+#else
+static inline void rtm_yield(void)
+{
+    sched_yield();
 }
 #endif
 
