@@ -51,4 +51,5 @@ void rtm_library_shutdown(void)
     rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();
+    rtm_thread_stripes_shutdown();
 }

@@ -33,6 +33,10 @@ struct rtm_striped_lock {
 /* The calling thread's stripe, 0..RTM_LOCK_STRIPES-1. */
 unsigned rtm_thread_stripe(void);
 
+/* Frees what numbering the threads took (library unload; no other thread
+ * may be inside the library). */
+void rtm_thread_stripes_shutdown(void);
+
 void rtm_striped_lock_init(struct rtm_striped_lock *l);
 void rtm_striped_lock_destroy(struct rtm_striped_lock *l);
 
