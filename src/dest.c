@@ -32,11 +32,11 @@ DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *add
     int result;
 
     rtm_prefix_canonicalize(key, addr->AddrBits, addr->NumBits, sizeof key);
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     dest = rtm_prefix_table_find(table->dests, key, addr->NumBits);
     if (dest)
         rtm_object_ref(&dest->obj);
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
     if (dest) {
         *out = dest;
         return NO_ERROR;
@@ -55,8 +55,9 @@ DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *add
         rtm_dest_destroy(&dest->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
+    rtm_object_set_scope(&dest->obj, table->id);
 
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     if (rtm_notify_reserve(table) != NO_ERROR)
         result = RTM_PT_NOMEM;
     else
@@ -68,7 +69,7 @@ DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *add
     } else if (result == RTM_PT_EXISTS) {
         rtm_object_ref(&existing->obj);
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
 
     if (result == RTM_PT_OK) {
         *out = dest;
@@ -110,11 +111,11 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest)
 
     if (dest->routes || !dest->in_table || rtm_hold_active(dest->hold))
         return;
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     rtm_prefix_table_remove(table->dests, dest->address.AddrBits, dest->address.NumBits);
     table->dest_count--;
     dest->in_table = 0;
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
     rtm_object_unref(&dest->obj); /* the index's reference; the caller holds another */
 }
 
@@ -124,13 +125,13 @@ void rtm_dests_walk(struct rtm_table *table, void (*fn)(struct rtm_dest *, void 
     unsigned len = 0;
     struct rtm_dest *dest;
 
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     dest = rtm_prefix_table_next(table->dests, NULL, 0, 1, key, &len);
     while (dest) {
         fn(dest, context);
         dest = rtm_prefix_table_next(table->dests, key, len, 0, key, &len);
     }
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
 }
 
 static void clear_opaque_slot(struct rtm_dest *dest, void *context)
@@ -182,7 +183,6 @@ void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULON
 
     protocol = protocol_of(me, protocol);
     rtm_rwlock_lock_shared(&dest->lock.lock);
-    rtm_give_handle(&dest->obj, &out->DestHandle);
     out->DestAddress = dest->address;
     out->LastChanged.dwLowDateTime = (DWORD)dest->last_changed;
     out->LastChanged.dwHighDateTime = (DWORD)(dest->last_changed >> 32);
@@ -204,6 +204,15 @@ void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULON
     }
     out->NumberOfViews = n;
     rtm_rwlock_unlock_shared(&dest->lock.lock);
+    /* Last, so that the caller's reference protects the filling. A
+     * saturated client count leaves the handle NULL (as rtm_give_handle
+     * does). */
+    if (rtm_object_internal_to_client(&dest->obj) == RTM_HANDLE_OK) {
+        out->DestHandle = rtm_object_handle(&dest->obj);
+    } else {
+        out->DestHandle = NULL;
+        rtm_object_unref(&dest->obj);
+    }
 }
 
 DWORD rtm_dest_release_info(const struct rtm_entity *me, const RTM_DEST_INFO *info)
@@ -257,7 +266,7 @@ static DWORD lookup(struct rtm_entity *me, enum lookup_kind kind, const RTM_NET_
 
     if (addr)
         rtm_prefix_canonicalize(key, addr->AddrBits, addr->NumBits, sizeof key);
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     switch (kind) {
     case LOOKUP_EXACT:
         dest = rtm_prefix_table_find(table->dests, key, addr->NumBits);
@@ -276,11 +285,10 @@ static DWORD lookup(struct rtm_entity *me, enum lookup_kind kind, const RTM_NET_
     }
     if (dest)
         rtm_object_ref(&dest->obj);
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
     if (!dest)
         return ERROR_NOT_FOUND;
     rtm_dest_fill_info(dest, me, protocol, target, out);
-    rtm_object_unref(&dest->obj);
     return NO_ERROR;
 }
 
@@ -325,7 +333,7 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
         status = ERROR_INVALID_PARAMETER;
     else
         rtm_dest_fill_info((struct rtm_dest *)dest, me, ProtocolId, TargetViews, DestInfo);
-    if (dest)
+    if (dest && status != NO_ERROR)
         rtm_object_unref(dest);
     rtm_entity_put(me);
     return status;

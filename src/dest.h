@@ -13,15 +13,14 @@ struct rtm_dest {
     struct rtm_table *table;        /* constant */
     struct rtm_client_lock lock;    /* routes, best routes (RtmLockDestination) */
     RTM_NET_ADDRESS address;        /* constant, canonical */
-    uint64_t last_changed;          /* FILETIME of the last change */
-    struct rtm_route *routes;       /* in order of addition */
-    UINT route_count;
-    struct rtm_route *best[RTM_VIEW_COUNT]; /* best route per view, or NULL */
     rtm_atomic32 views;             /* views of its routes (written under the
                                        dest lock, read under the table lock) */
+    uint64_t last_changed;          /* FILETIME of the last change */
+    struct rtm_route *routes;       /* in order of addition */
+    struct rtm_route *best[RTM_VIEW_COUNT]; /* best route per view, or NULL */
     rtm_atomic_ptr opaque;          /* void *[RTM_MAX_OPAQUE_POINTERS], lazily */
-    int in_table;                   /* in table->dests (dest and table lock) */
     struct rtm_hold *hold;          /* hold-down state, or NULL (dest lock) */
+    int in_table;                   /* in table->dests (dest and table lock) */
     /* Change notification, one bit per registration (notify.c): */
     rtm_atomic32 notify_queued;     /* in the registration's queue */
     rtm_atomic32 notify_pending;    /* a change to report */
@@ -66,8 +65,10 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest);
  * Fills an RTM_DEST_INFO (RTM_SIZE_OF_DEST_INFO(views in target) bytes) for
  * the caller me: one ViewInfo entry per view of target in increasing view
  * id, best routes of protocol (RTM_BEST_PROTOCOL, RTM_THIS_PROTOCOL or a
- * protocol id), a client reference for each handle in it. Takes the dest
- * lock shared (do not hold it).
+ * protocol id), a client reference for each handle in it. Consumes the
+ * caller's internal reference on dest: it becomes DestHandle's client
+ * reference (one CAS instead of a reference and an unreference). Takes the
+ * dest lock shared (do not hold it).
  */
 void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULONG protocol,
                         RTM_VIEW_SET target, RTM_DEST_INFO *out);

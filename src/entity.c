@@ -18,13 +18,57 @@
 #include "owned.h"
 #include "route.h"
 
+#include <string.h>
+
+_Static_assert(offsetof(struct rtm_entity, refs) == sizeof(struct rtm_object),
+               "reference stripes right after the object header (handle.h)");
+
+/*
+ * Entity memory is recycled, not freed, while the library runs: an
+ * operation through an entity handle may touch the entity's reference
+ * stripes before it knows that the handle is still valid (handle.h).
+ * The pool is as large as the most entities ever alive at once.
+ */
+static rtm_mutex pool_lock = RTM_MUTEX_INIT;
+static struct rtm_entity *pool; /* linked through next */
+
+static struct rtm_entity *entity_alloc(void)
+{
+    struct rtm_entity *entity;
+    size_t keep = offsetof(struct rtm_entity, refs) + sizeof entity->refs;
+
+    rtm_mutex_lock(&pool_lock);
+    entity = pool;
+    if (entity)
+        pool = entity->next;
+    rtm_mutex_unlock(&pool_lock);
+    if (!entity)
+        return rtm_calloc(1, sizeof *entity);
+    /* The stripes stay as they are: zero counts (stopped), and stale
+     * operations may still be passing through them. */
+    memset((char *)entity + keep, 0, sizeof *entity - keep);
+    return entity;
+}
+
 void rtm_entity_destroy(struct rtm_object *obj)
 {
     struct rtm_entity *entity = (struct rtm_entity *)obj;
     rtm_rwlock_destroy(&entity->lock);
     rtm_methods_destroy(&entity->methods);
     rtm_free(entity->nexthop_buckets);
-    rtm_free(entity);
+    rtm_mutex_lock(&pool_lock);
+    entity->next = pool;
+    pool = entity;
+    rtm_mutex_unlock(&pool_lock);
+}
+
+void rtm_entities_shutdown(void)
+{
+    while (pool) {
+        struct rtm_entity *entity = pool;
+        pool = entity->next;
+        rtm_free(entity);
+    }
 }
 
 struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle)
@@ -58,13 +102,7 @@ struct rtm_table *rtm_object_table(const struct rtm_object *obj)
 struct rtm_object *rtm_lookup_in_table(const struct rtm_entity *caller, HANDLE handle,
                                        enum rtm_object_type type)
 {
-    struct rtm_object *obj = rtm_handle_lookup(handle, type);
-
-    if (obj && rtm_object_table(obj) != caller->table) {
-        rtm_object_unref(obj);
-        return NULL;
-    }
-    return obj;
+    return rtm_handle_lookup_in(handle, type, caller->table->id);
 }
 
 DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out)
@@ -156,7 +194,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     if (status != NO_ERROR)
         return status;
 
-    entity = rtm_calloc(1, sizeof *entity);
+    entity = entity_alloc();
     if (!entity)
         return ERROR_NOT_ENOUGH_MEMORY;
     entity->table = table;
@@ -166,12 +204,14 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     rtm_atomic32_store(&entity->registered, 1);
     rtm_rwlock_init(&entity->lock);
     if (rtm_methods_init(&entity->methods, ExportMethods) != NO_ERROR ||
-        rtm_object_init(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) != RTM_HANDLE_OK) {
+        rtm_object_init_striped(&entity->obj, RTM_OBJ_ENTITY, rtm_entity_destroy) !=
+            RTM_HANDLE_OK) {
         rtm_entity_destroy(&entity->obj);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
+    rtm_object_set_scope(&entity->obj, table->id);
 
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     for (struct rtm_entity *e = table->entities; e; e = e->next) {
         if (e->info.EntityId.EntityId == RtmEntityInfo->EntityId.EntityId) {
             status = ERROR_ALREADY_EXISTS;
@@ -192,13 +232,14 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
     } else if (entity->opaque_slot >= 0) {
         table->opaque_slots &= ~(1u << entity->opaque_slot);
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
 
     if (status != NO_ERROR) {
         rtm_atomic32_store(&entity->registered, 0);
         rtm_object_unref(&entity->obj);
         return status;
     }
+    rtm_object_stripes_start(&entity->obj);
     rtm_entity_events_post(events);
     RtmRegProfile->MaxNextHopsInRoute = RTM_MAX_NEXTHOPS_IN_ROUTE;
     RtmRegProfile->MaxHandlesInEnum = RTM_MAX_HANDLES_IN_ENUM;
@@ -246,7 +287,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     if (!entity)
         return ERROR_INVALID_HANDLE;
     table = entity->table;
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     if (!rtm_atomic32_load(&entity->registered))
         status = ERROR_INVALID_HANDLE; /* deregistered by another thread */
     else
@@ -260,11 +301,12 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
             }
         }
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
     if (status != NO_ERROR) {
         rtm_entity_put(entity);
         return status;
     }
+    rtm_object_stripes_stop(&entity->obj);
 
     rtm_methods_stop(&entity->methods);
     rtm_event_wait_idle(entity);
@@ -279,9 +321,9 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     rtm_routes_delete_owned(entity);
     rtm_nexthops_delete_owned(entity);
     if (entity->opaque_slot >= 0) {
-        rtm_rwlock_lock_exclusive(&table->lock);
+        rtm_striped_lock_exclusive(&table->lock);
         table->opaque_slots &= ~(1u << entity->opaque_slot);
-        rtm_rwlock_unlock_exclusive(&table->lock);
+        rtm_striped_unlock_exclusive(&table->lock);
     }
 
     rtm_entity_events_post(events);
@@ -331,7 +373,7 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
         return ERROR_INVALID_PARAMETER;
     }
     table = me->table;
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     for (struct rtm_entity *e = table->entities; e; e = e->next)
         count++;
     if (count > *NumEntities) {
@@ -345,7 +387,7 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
                 EntityInfos[i] = e->info;
         }
     }
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
     *NumEntities = count;
     rtm_entity_put(me);
     return status;
@@ -354,17 +396,11 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
 DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
                            enum rtm_object_type type)
 {
-    struct rtm_object *obj;
-    DWORD status;
-
     if (!handle)
         return NO_ERROR;
-    obj = rtm_lookup_in_table(caller, handle, type);
-    if (!obj)
-        return ERROR_INVALID_HANDLE;
-    status = rtm_handle_release(handle, type) == RTM_HANDLE_OK ? NO_ERROR : ERROR_INVALID_HANDLE;
-    rtm_object_unref(obj);
-    return status;
+    return rtm_handle_release_in(handle, type, caller->table->id) == RTM_HANDLE_OK
+               ? NO_ERROR
+               : ERROR_INVALID_HANDLE;
 }
 
 DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,

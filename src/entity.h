@@ -15,6 +15,8 @@ struct rtm_route;
 
 struct rtm_entity {
     struct rtm_object obj;          /* first: handle and references */
+    struct rtm_ref_stripes refs;    /* right after obj (handle.h): striped
+                                       while registered */
     struct rtm_table *table;        /* constant */
     RTM_ENTITY_INFO info;           /* constant */
     RTM_EVENT_CALLBACK callback;    /* constant; may be NULL */
@@ -35,8 +37,13 @@ struct rtm_entity {
     struct rtm_owned *owned;        /* its enumerations and route lists (owned.h) */
 };
 
-/* Frees an entity's memory; it holds no references (its free function). */
+/* Frees an entity's resources and recycles its memory; it holds no
+ * references (its free function). */
 void rtm_entity_destroy(struct rtm_object *obj);
+
+/* Frees the recycled entity memory (library unload, after every entity
+ * has been destroyed). */
+void rtm_entities_shutdown(void);
 
 /*
  * Validates a registration handle (RtmRegHandle of every function): returns

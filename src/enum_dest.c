@@ -104,7 +104,7 @@ static UINT collect(struct dest_enum *e, struct rtm_table *table, UINT max,
     struct rtm_dest *dest;
     UINT n = 0;
 
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     while (n < max && (dest = rtm_enum_cursor_dest(&e->cursor, table, key, &len)) != NULL) {
         rtm_enum_cursor_move(&e->cursor, key, len, 0);
         if (rtm_dest_in_views(dest, e->views)) {
@@ -112,7 +112,7 @@ static UINT collect(struct dest_enum *e, struct rtm_table *table, UINT max,
             out[n++] = dest;
         }
     }
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
     return n;
 }
 
@@ -151,8 +151,9 @@ static UINT fill(struct dest_enum *e, struct rtm_entity *me, UINT max, RTM_DEST_
                 rtm_dest_fill_info(batch[i], me, e->protocol, e->views,
                                    (RTM_DEST_INFO *)((char *)out + got * stride));
                 got++;
+            } else {
+                rtm_object_unref(&batch[i]->obj);
             }
-            rtm_object_unref(&batch[i]->obj);
         }
     }
     return got;

@@ -214,11 +214,11 @@ static UINT fill(struct route_enum *e, struct rtm_entity *me, UINT max, HANDLE *
         struct rtm_dest *dest;
         uint64_t after, last;
 
-        rtm_rwlock_lock_shared(&me->table->lock);
+        rtm_striped_lock_shared(&me->table->lock);
         dest = rtm_enum_cursor_dest(&e->cursor, me->table, key, &len);
         if (dest)
             rtm_object_ref(&dest->obj);
-        rtm_rwlock_unlock_shared(&me->table->lock);
+        rtm_striped_unlock_shared(&me->table->lock);
         if (!dest)
             break;
         after = rtm_enum_cursor_at(&e->cursor, key, len) ? e->last_seq : 0;

@@ -62,6 +62,7 @@
 #include <stdint.h>
 
 #include "platform.h"
+#include "striped_lock.h"
 
 /* An opaque handle value; the same type as the Win32 HANDLE (void *). */
 typedef void *rtm_handle;
@@ -104,10 +105,44 @@ struct rtm_handle_slot; /* private to handle.c */
  * rtm_object_handle(); the other fields are private to handle.c.
  */
 struct rtm_object {
-    rtm_handle handle;                     /* the object's handle value */
-    struct rtm_handle_slot *slot;          /* its slot (private) */
-    enum rtm_object_type type;             /* what the object is */
+    rtm_handle handle;                     /* the object's handle value (its
+                                              slot index and generation) */
     void (*free_fn)(struct rtm_object *);  /* called once, when it dies */
+    enum rtm_object_type type;             /* what the object is */
+    uint32_t striped;                      /* nonzero: followed by struct
+                                              rtm_ref_stripes (below) */
+};
+
+/*
+ * Striped reference counts, for objects that many threads reference at
+ * once (entities: every call validates its registration handle, and every
+ * look-up returns the best route's Owner handle). While the stripes are on,
+ * a reference taken or dropped - through the object or through its handle
+ * - is counted in the calling thread's stripe (striped_lock.h) instead of
+ * the slot's state word, so that threads on different cores do not write
+ * one cache line. The object's true counts are the slot's plus the sums of
+ * the stripes. The stripes are on from rtm_object_stripes_start() to
+ * rtm_object_stripes_stop(), which folds them into the slot; meanwhile the
+ * object cannot die, since its creator's reference (held until after the
+ * stop) is in the slot. A release that finds no client reference to drop
+ * is only detected in the slot, not in a stripe.
+ *
+ * Such an object is laid out as struct rtm_object immediately followed by
+ * struct rtm_ref_stripes, and its memory must stay type-stable while the
+ * library runs (recycled for objects of the same kind, never returned to
+ * the allocator): an operation through a handle touches the stripes before
+ * it can know that the handle is still valid.
+ */
+struct rtm_ref_stripe {
+    rtm_atomic32 busy;     /* operations in progress on this stripe */
+    rtm_atomic32 client;   /* client references taken minus dropped here */
+    rtm_atomic32 internal; /* internal references taken minus dropped here */
+    char line[128 - 3 * sizeof(rtm_atomic32)]; /* a cache line of its own */
+};
+
+struct rtm_ref_stripes {
+    rtm_atomic32 on;       /* 1 while references are counted in stripes */
+    struct rtm_ref_stripe stripe[RTM_LOCK_STRIPES];
 };
 
 /*
@@ -133,6 +168,31 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
                     void (*free_fn)(struct rtm_object *));
 
 /*
+ * rtm_object_init_striped - rtm_object_init() for an object laid out as
+ * struct rtm_object followed by struct rtm_ref_stripes (see above), in
+ * type-stable memory. Its stripes are off until rtm_object_stripes_start().
+ * The stripes' counts must be zero (fresh memory, or the object it held
+ * before was stopped).
+ */
+int rtm_object_init_striped(struct rtm_object *obj, enum rtm_object_type type,
+                            void (*free_fn)(struct rtm_object *));
+
+/*
+ * rtm_object_stripes_start - from now on, count the references of @obj in
+ * the stripes. The caller holds the creator's reference and keeps it until
+ * after rtm_object_stripes_stop(). Thread-safe.
+ */
+void rtm_object_stripes_start(struct rtm_object *obj);
+
+/*
+ * rtm_object_stripes_stop - fold the stripes' counts into the slot and
+ * count in the slot from now on. Waits (spinning) for operations in
+ * progress on the stripes, which take a few instructions each. Call once,
+ * holding a reference of either kind besides the creator's. Thread-safe.
+ */
+void rtm_object_stripes_stop(struct rtm_object *obj);
+
+/*
  * rtm_handle_lookup - validate a handle and take an internal reference.
  * @h:    any value (forged, stale, NULL are fine).
  * @type: the expected type, or RTM_OBJ_ANY.
@@ -144,6 +204,26 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
  * Thread-safe, lock-free, never allocates, never calls a free function.
  */
 struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type);
+
+/*
+ * rtm_object_set_scope - tag a live object with a scope: a small nonzero
+ * number (at most RTM_HANDLE_MAX_SCOPE) naming the group it belongs to,
+ * e.g. its route table, so that rtm_handle_lookup_in() and
+ * rtm_handle_release_in() check "of this type AND of this group" in the
+ * same single CAS, without dereferencing the object. Call once, right
+ * after rtm_object_init(), by the object's creator (holding its reference).
+ */
+void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope);
+
+/* Largest scope value (24 bits). */
+#define RTM_HANDLE_MAX_SCOPE 0xFFFFFFu
+
+/*
+ * rtm_handle_lookup_in - rtm_handle_lookup() that also requires the
+ * object's scope to be @scope (0: any scope). Same contract otherwise.
+ */
+struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type,
+                                        uint32_t scope);
 
 /*
  * rtm_handle_reference - validate a handle and add a client reference
@@ -169,6 +249,14 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type);
  * the final release (free-list lock).
  */
 int rtm_handle_release(rtm_handle h, enum rtm_object_type type);
+
+/*
+ * rtm_handle_release_in - rtm_handle_release() that also requires the
+ * object's scope to be @scope (0: any scope): one CAS validates the
+ * handle, its type and scope and drops the reference. Same contract
+ * otherwise.
+ */
+int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scope);
 
 /*
  * rtm_object_ref - add an internal reference.

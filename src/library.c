@@ -4,6 +4,7 @@
 #include "library.h"
 #include "debug.h"
 #include "dest.h"
+#include "entity.h"
 #include "enum.h"
 #include "event.h"
 #include "nexthop.h"
@@ -48,7 +49,9 @@ void rtm_library_shutdown(void)
     rtm_workers_shutdown();
     rtm_timers_shutdown();
     rtm_handles_destroy_live(destroy);
+    rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();
+    rtm_thread_stripes_shutdown();
     rtm_debug_shutdown();
 }

@@ -198,6 +198,7 @@ static DWORD nexthop_create(struct rtm_entity *me, const RTM_NEXTHOP_INFO *info,
         rtm_free(nh);
         return ERROR_NOT_ENOUGH_MEMORY;
     }
+    rtm_object_set_scope(&nh->obj, me->table->id);
     rtm_object_ref(&me->obj);
     if (index_insert(me, nh) != 0) {
         rtm_object_unref(&nh->obj);

@@ -123,7 +123,7 @@ void rtm_notify_changes(struct rtm_dest *dest, const struct rtm_change *change)
     if (!rtm_atomic32_load(&table->notify_count) ||
         !(change->all | change->best | change->forwarding))
         return;
-    rtm_rwlock_lock_shared(&table->lock);
+    rtm_striped_lock_shared(&table->lock);
     for (struct rtm_notify *n = table->notifications; n; n = n->next) {
         RTM_VIEW_SET views = 0;
         if (n->flags & RTM_CHANGE_TYPE_ALL)
@@ -139,7 +139,7 @@ void rtm_notify_changes(struct rtm_dest *dest, const struct rtm_change *change)
             continue;
         enqueue(n, dest);
     }
-    rtm_rwlock_unlock_shared(&table->lock);
+    rtm_striped_unlock_shared(&table->lock);
 }
 
 /* Takes the next destination with a change to report out of the queue, with
@@ -179,7 +179,7 @@ static DWORD notify_end(struct rtm_notify *n)
     struct rtm_table *table = n->owner->table;
     int active;
 
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     active = n->active;
     if (active) {
         struct rtm_notify **p;
@@ -189,7 +189,7 @@ static DWORD notify_end(struct rtm_notify *n)
         n->active = 0;
         rtm_atomic32_add(&table->notify_count, -1);
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
     if (!active)
         return ERROR_INVALID_HANDLE;
 
@@ -206,9 +206,9 @@ static DWORD notify_end(struct rtm_notify *n)
     if (rtm_atomic32_load(&n->marked_any))
         rtm_dests_walk(table, clear_dest_marks, n);
 
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     table->notify_slots &= ~n->bit;
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
     rtm_object_unref(&n->obj); /* the registration's reference */
     return NO_ERROR;
 }
@@ -219,12 +219,12 @@ void rtm_notify_deregister_owned(struct rtm_entity *entity)
 
     for (;;) {
         struct rtm_notify *n;
-        rtm_rwlock_lock_shared(&table->lock);
+        rtm_striped_lock_shared(&table->lock);
         for (n = table->notifications; n && n->owner != entity; n = n->next)
             ;
         if (n)
             rtm_object_ref(&n->obj);
-        rtm_rwlock_unlock_shared(&table->lock);
+        rtm_striped_unlock_shared(&table->lock);
         if (!n)
             break;
         notify_end(n);
@@ -243,9 +243,9 @@ static struct rtm_notify *notify_get(struct rtm_entity *me, RTM_NOTIFY_HANDLE ha
     int active = 0;
 
     if (n && n->owner == me) {
-        rtm_rwlock_lock_shared(&me->table->lock);
+        rtm_striped_lock_shared(&me->table->lock);
         active = n->active;
-        rtm_rwlock_unlock_shared(&me->table->lock);
+        rtm_striped_unlock_shared(&me->table->lock);
     }
     if (n && !active) {
         rtm_object_unref(&n->obj);
@@ -353,7 +353,7 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
     }
 
     table = me->table;
-    rtm_rwlock_lock_exclusive(&table->lock);
+    rtm_striped_lock_exclusive(&table->lock);
     for (int i = 0; i < RTM_MAX_NOTIFICATIONS && slot < 0; i++)
         if (!(table->notify_slots & (1u << i)))
             slot = i;
@@ -369,7 +369,7 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
         table->notifications = n;
         rtm_atomic32_add(&table->notify_count, 1);
     }
-    rtm_rwlock_unlock_exclusive(&table->lock);
+    rtm_striped_unlock_exclusive(&table->lock);
 
     if (status == NO_ERROR)
         *NotifyHandle = rtm_object_handle(&n->obj);
@@ -454,7 +454,6 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
         rtm_dest_fill_info(dest, me, RTM_BEST_PROTOCOL, RTM_SUPPORTED_VIEWS,
                            (RTM_DEST_INFO *)((char *)ChangedDests +
                                              filled * RTM_SIZE_OF_DEST_INFO(RTM_VIEW_COUNT)));
-        rtm_object_unref(&dest->obj);
         filled++;
     }
     if (status == NO_ERROR) {
@@ -592,7 +591,7 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
     if (status == NO_ERROR) {
         /* Under the table lock, so that the registration cannot end (and
          * clear its marks) meanwhile, nor the destination leave the table. */
-        rtm_rwlock_lock_shared(&me->table->lock);
+        rtm_striped_lock_shared(&me->table->lock);
         if (!n->active) {
             status = ERROR_INVALID_HANDLE;
         } else if (!MarkDest) {
@@ -601,7 +600,7 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
             rtm_atomic32_store(&n->marked_any, 1);
             rtm_atomic32_or(&dest->notify_marked, (int32_t)n->bit);
         }
-        rtm_rwlock_unlock_shared(&me->table->lock);
+        rtm_striped_unlock_shared(&me->table->lock);
     }
     dest_call_end(me, n, dest);
     return status;
@@ -638,10 +637,10 @@ DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle,
     if (status == NO_ERROR && !DestMarked)
         status = ERROR_INVALID_PARAMETER;
     if (status == NO_ERROR) {
-        rtm_rwlock_lock_shared(&me->table->lock);
+        rtm_striped_lock_shared(&me->table->lock);
         *DestMarked = dest->in_table &&
                       (rtm_atomic32_load(&dest->notify_marked) & (int32_t)n->bit) != 0;
-        rtm_rwlock_unlock_shared(&me->table->lock);
+        rtm_striped_unlock_shared(&me->table->lock);
     }
     dest_call_end(me, n, dest);
     return status;

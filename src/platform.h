@@ -3,12 +3,12 @@
  *
  * Core code (handles, tables, entities, routes, ...) never calls Win32 or
  * POSIX directly; it uses what this header declares. On Windows the layer
- * maps onto SRW locks, Interlocked* operations and the process heap; on
- * other systems onto POSIX threads and C11 atomics.
+ * maps onto SRW locks and the thread pool; on other systems onto POSIX
+ * threads; atomics are C11's (Interlocked* with Microsoft's compiler).
  *
  * Memory ordering: every atomic operation here is sequentially consistent
- * (the Interlocked* functions are full barriers; the C11 versions use the
- * default order), so callers need not reason about weaker orders.
+ * (the C11 versions use the default order; the Interlocked* functions are
+ * full barriers), so callers need not reason about weaker orders.
  */
 #ifndef RTM_PLATFORM_H
 #define RTM_PLATFORM_H
@@ -23,14 +23,20 @@
 #include <windows.h>
 #else
 #include <pthread.h>
+#include <sched.h>
+#endif
+#ifndef _MSC_VER
 #include <stdatomic.h>
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Atomics: 32-bit, 64-bit and pointer-sized cells.                     */
+/* Atomics: 32-bit, 64-bit and pointer-sized cells. C11 atomics where   */
+/* the compiler has them (GCC and Clang, MinGW included): a load is a   */
+/* plain load on x86, where InterlockedCompareExchange would write the  */
+/* cache line and make readers on other cores contend.                  */
 /* ------------------------------------------------------------------ */
 
-#ifdef _WIN32
+#ifdef _MSC_VER
 typedef volatile LONG rtm_atomic32;
 typedef volatile LONG64 rtm_atomic64;
 typedef PVOID volatile rtm_atomic_ptr;
@@ -147,6 +153,22 @@ static inline void rtm_atomic_ptr_store(rtm_atomic_ptr *a, void *v)
 static inline int rtm_atomic_ptr_cas(rtm_atomic_ptr *a, void *expected, void *desired)
 {
     return atomic_compare_exchange_strong(a, &expected, desired);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Gives the processor to another ready thread, if any (spin waits).     */
+/* ------------------------------------------------------------------ */
+
+#ifdef _WIN32
+static inline void rtm_yield(void)
+{
+    SwitchToThread();
+}
+#else
+static inline void rtm_yield(void)
+{
+    sched_yield();
 }
 #endif
 

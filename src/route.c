@@ -230,6 +230,7 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
         rtm_free(route);
         return NULL;
     }
+    rtm_object_set_scope(&route->obj, me->table->id);
     if (rtm_route_expiry_prepare(route, ttl) != NO_ERROR) {
         rtm_object_unref(&route->obj); /* route_free: not linked yet */
         return NULL;
@@ -239,7 +240,6 @@ static struct rtm_route *route_create(struct rtm_entity *me, struct rtm_dest *de
     for (tail = &dest->routes; *tail; tail = &(*tail)->dest_next)
         ;
     *tail = route;
-    dest->route_count++;
     route->in_dest = 1;
 
     rtm_rwlock_lock_exclusive(&me->lock);
@@ -275,7 +275,6 @@ static RTM_VIEW_SET route_unlink(struct rtm_route *route)
         ;
     *p = route->dest_next;
     route->dest_next = NULL;
-    dest->route_count--;
     route->in_dest = 0;
     route->info.State = RTM_ROUTE_STATE_DELETED;
 
@@ -974,11 +973,11 @@ DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDR
         return ERROR_INVALID_PARAMETER;
     }
     rtm_prefix_canonicalize(key, DestAddress->AddrBits, DestAddress->NumBits, sizeof key);
-    rtm_rwlock_lock_shared(&me->table->lock);
+    rtm_striped_lock_shared(&me->table->lock);
     dest = rtm_prefix_table_find(me->table->dests, key, DestAddress->NumBits);
     if (dest)
         rtm_object_ref(&dest->obj);
-    rtm_rwlock_unlock_shared(&me->table->lock);
+    rtm_striped_unlock_shared(&me->table->lock);
     if (dest) {
         rtm_rwlock_lock_shared(&dest->lock.lock);
         for (struct rtm_route *r = dest->routes; r && !found; r = r->dest_next)

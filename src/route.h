@@ -18,6 +18,7 @@ struct rtm_route {
     struct rtm_route *owner_prev;   /* the owner's routes (owner lock) */
     struct rtm_route *owner_next;
     int in_dest;                    /* linked in dest (dest lock) */
+    ULONG time_to_live;             /* milliseconds, or INFINITE */
     uint64_t seq;                   /* creation order, increasing along the
                                        destination's list (constant; set
                                        under the dest lock) */
@@ -26,7 +27,6 @@ struct rtm_route {
     struct rtm_route *list_next;
     uint64_t list_seq;              /* order of insertion into the list
                                        (list, list_* and list_seq: owner lock) */
-    ULONG time_to_live;             /* milliseconds, or INFINITE */
     struct rtm_timer *expiry;       /* aging timer, created on the first
                                        finite TimeToLive (dest lock) */
     /*

@@ -5,6 +5,7 @@
 
 static rtm_rwlock registry_lock = RTM_RWLOCK_INIT;
 static struct rtm_table *tables;
+static uint32_t last_table_id; /* registry lock */
 
 unsigned rtm_family_bits(unsigned family)
 {
@@ -38,7 +39,8 @@ DWORD rtm_table_get(USHORT instance_id, USHORT family, struct rtm_table **table)
         t->instance_id = instance_id;
         t->family = family;
         t->address_bits = bits;
-        rtm_rwlock_init(&t->lock);
+        rtm_striped_lock_init(&t->lock);
+        t->id = ++last_table_id;
         t->next = tables;
         tables = t;
     }
@@ -58,7 +60,8 @@ void rtm_tables_shutdown(void)
         struct rtm_table *t = tables;
         tables = t->next;
         rtm_prefix_table_destroy(t->dests);
-        rtm_rwlock_destroy(&t->lock);
+        rtm_striped_lock_destroy(&t->lock);
         rtm_free(t);
     }
+    last_table_id = 0;
 }

@@ -54,6 +54,7 @@
 #include "rtmv2.h"
 #include "platform.h"
 #include "prefix_table.h"
+#include "striped_lock.h"
 
 /* RTM_REGN_PROFILE values. */
 #define RTM_MAX_NEXTHOPS_IN_ROUTE 4
@@ -76,7 +77,11 @@ struct rtm_table {
     USHORT instance_id;
     USHORT family;
     unsigned address_bits;        /* 32 for AF_INET, 128 for AF_INET6 */
-    rtm_rwlock lock;              /* see the lock order above */
+    uint32_t id;                  /* 1, 2, ...: the handle scope of its
+                                     entities, destinations, routes and
+                                     next hops (handle.h) */
+    struct rtm_striped_lock lock; /* see the lock order above; striped so
+                                     that look-ups on many threads scale */
     rtm_prefix_table *dests;      /* prefix -> struct rtm_dest * */
     struct rtm_entity *entities;  /* registered entities */
     uint32_t opaque_slots;        /* bit i set: slot i is reserved */

@@ -13,7 +13,8 @@
  * INTERNAL: linked with the library's objects and the failing allocator
  * of tests/support/failing_alloc.c, which fails only the calling thread's
  * allocations. Besides that it uses the public API (and RTM_HANDLE_REUSE_DELAY
- * for the warm-up, see group_setup).
+ * for the warm-up, see group_setup, which also fills the pool of recycled
+ * entity memory).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -507,7 +508,15 @@ static void test_op(void **state)
 static int group_setup(void **state)
 {
     (void)state;
+    RTM_ENTITY_HANDLE warm[8];
+
     keeper = test_register(INSTANCE, AF_INET, 1, 1, FALSE);
+    /* Entity memory is recycled, not freed (entity.c): have the pool hold
+     * as many as an iteration registers at once. */
+    for (unsigned i = 0; i < 8; i++)
+        warm[i] = test_register(INSTANCE, AF_INET, 100 + i, 1, FALSE);
+    for (unsigned i = 0; i < 8; i++)
+        assert_int_equal(RtmDeregisterEntity(warm[i]), NO_ERROR);
     for (unsigned i = 0; i < 2 * RTM_HANDLE_REUSE_DELAY; i++) {
         RTM_NEXTHOP_HANDLE nh = test_add_nexthop(keeper, test_ipv4(172, 16, i >> 8, i & 255, 32), 1);
         assert_int_equal(RtmDeleteNextHop(keeper, nh, NULL), NO_ERROR);
