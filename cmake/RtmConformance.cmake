@@ -26,6 +26,9 @@ set(RTM_SYSTEM_IMPORT_LIBRARY rtm CACHE STRING
 add_compile_definitions(RTM_CONFORMANCE)
 
 include(CheckCSourceCompiles)
+# Checked again at every configure: the library may have changed.
+unset(RTM_SYSTEM_HAS_RTMV2 CACHE)
+unset(RTM_SYSTEM_HAS_IPV6_HELPERS CACHE)
 set(CMAKE_REQUIRED_LIBRARIES ${RTM_SYSTEM_IMPORT_LIBRARY} ws2_32)
 set(CMAKE_REQUIRED_QUIET ON)
 # The SDK's own header: RtmRegisterEntity as a client references it

@@ -1,5 +1,5 @@
 /*
- * callconv.h - calling every export of rtm.dll twice, through the import
+ * callconv.h - calling every export of rtm.dll through the import
  * library and through GetProcAddress, and measuring the stack pointer
  * across each call.
  *
@@ -79,15 +79,14 @@ void __cdecl cc_calls_inferred(struct cc_calls *calls);
 void *__cdecl cc_register(void);
 unsigned long __cdecl cc_deregister(void *reg);
 
+static uintptr_t cc_result __attribute__((unused));
 #if defined(__i386__)
 static uintptr_t cc_sp_before __attribute__((unused));
 static uintptr_t cc_sp_after __attribute__((unused));
-static uintptr_t cc_result __attribute__((unused));
 #define CC_READ_SP(var) __asm__ volatile("movl %%esp, %0" : "=m"(var) : : "memory")
 #define CC_RESTORE_SP(var) __asm__ volatile("movl %0, %%esp" : : "m"(var) : "memory")
 #define CC_MOVED() ((intptr_t)(cc_sp_after - cc_sp_before))
 #else
-static uintptr_t cc_result __attribute__((unused));
 #define CC_READ_SP(var) ((void)0)
 #define CC_RESTORE_SP(var) ((void)0)
 #define CC_MOVED() ((intptr_t)0)
