@@ -57,7 +57,10 @@ if(CMAKE_CROSSCOMPILING)
         find_program(_wineserver NAMES wineserver)
         set(_arch win64)
     endif()
-    if(_wine AND EXISTS ${_wine})
+    if(RTM_CONFORMANCE)
+        message(STATUS "rtm conformance build: run its tests on Windows (see README.md)")
+        set(RTM_RUN_TESTS OFF)
+    elseif(_wine AND EXISTS ${_wine})
         set(RTM_WINEPREFIX ${CMAKE_BINARY_DIR}/wineprefix)
         set(RTM_WINE_ENV WINEDEBUG=-all WINEPREFIX=${RTM_WINEPREFIX} WINEARCH=${_arch}
             WINEDLLOVERRIDES=mscoree,mshtml=)
@@ -108,24 +111,37 @@ function(rtm_add_test name)
     endif()
 endfunction()
 
-# rtm_link_client(<target>): link a program against the library the way a
-# client does, through the import library (librtm.a; on i686 the decorated
-# one made by dlltool), with the public headers.
-function(rtm_link_client target)
-    add_dependencies(${target} rtm)
-    target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include)
-    if(WIN32)
+# rtm_link_import_library(<target>): link a program against the library the
+# way a client does, through the import library (librtm.a; on i686 the
+# decorated one made by dlltool) - in conformance mode the system's
+# (RTM_SYSTEM_IMPORT_LIBRARY, see RtmConformance.cmake) - without our
+# headers.
+function(rtm_link_import_library target)
+    if(RTM_CONFORMANCE)
+        target_link_libraries(${target} PRIVATE ${RTM_SYSTEM_IMPORT_LIBRARY})
+    elseif(WIN32)
+        add_dependencies(${target} rtm)
         target_link_libraries(${target} PRIVATE ${RTM_IMPORT_LIBRARY})
     else()
         target_link_libraries(${target} PRIVATE rtm)
     endif()
 endfunction()
 
+# rtm_link_client(<target>): rtm_link_import_library with the public headers.
+function(rtm_link_client target)
+    target_include_directories(${target} PRIVATE ${CMAKE_SOURCE_DIR}/include)
+    rtm_link_import_library(${target})
+endfunction()
+
 # rtm_add_unit_test(<name> SOURCES <files> [INTERNAL])
 # A CMocka program. INTERNAL tests link the library's objects (rtm_core) to
-# test internal modules; the others are clients of the shared library.
+# test internal modules (they are left out in conformance mode); the others
+# are clients of the shared library.
 function(rtm_add_unit_test name)
     cmake_parse_arguments(PARSE_ARGV 1 T "INTERNAL" "" "SOURCES")
+    if(T_INTERNAL AND RTM_CONFORMANCE)
+        return()
+    endif()
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE rtm_cmocka)
     target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
