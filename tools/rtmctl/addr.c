@@ -8,25 +8,25 @@
 
 unsigned ctl_family_bits(int fam)
 {
-    return fam == CTL_IPV4 ? 32 : 128;
+    return fam == RTMCTL_IPV4 ? 32 : 128;
 }
 
 USHORT ctl_family_af(int fam)
 {
-    return fam == CTL_IPV4 ? AF_INET : AF_INET6;
+    return fam == RTMCTL_IPV4 ? AF_INET : AF_INET6;
 }
 
 const char *ctl_family_name(int fam)
 {
-    return fam == CTL_IPV4 ? "IPv4" : "IPv6";
+    return fam == RTMCTL_IPV4 ? "IPv4" : "IPv6";
 }
 
 int ctl_family_of(const RTM_NET_ADDRESS *addr)
 {
     if (addr->AddressFamily == AF_INET)
-        return CTL_IPV4;
+        return RTMCTL_IPV4;
     if (addr->AddressFamily == AF_INET6)
-        return CTL_IPV6;
+        return RTMCTL_IPV6;
     return -1;
 }
 
@@ -190,18 +190,18 @@ enum ctl_addr_status ctl_parse_prefix(const char *text, RTM_NET_ADDRESS *out)
     RTM_NET_ADDRESS full;
 
     if (parse_address_n(text, len, out) != 0)
-        return CTL_ADDR_BAD;
+        return RTMCTL_ADDR_BAD;
     if (slash) {
         const char *p = slash + 1;
         unsigned long bits;
         if (parse_decimal(&p, 3, out->NumBits, &bits) != 0 || *p)
-            return CTL_ADDR_BAD_LENGTH;
+            return RTMCTL_ADDR_BAD_LENGTH;
         out->NumBits = (USHORT)bits;
     }
     full = *out;
     ctl_mask(out);
-    return memcmp(full.AddrBits, out->AddrBits, sizeof full.AddrBits) ? CTL_ADDR_HOST_BITS
-                                                                        : CTL_ADDR_OK;
+    return memcmp(full.AddrBits, out->AddrBits, sizeof full.AddrBits) ? RTMCTL_ADDR_HOST_BITS
+                                                                      : RTMCTL_ADDR_OK;
 }
 
 char *ctl_format_address(const RTM_NET_ADDRESS *addr, char *buf)
@@ -212,7 +212,7 @@ char *ctl_format_address(const RTM_NET_ADDRESS *addr, char *buf)
     char *p = buf;
 
     if (addr->AddressFamily != AF_INET6) {
-        snprintf(buf, CTL_ADDR_TEXT, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+        snprintf(buf, RTMCTL_ADDR_TEXT, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
         return buf;
     }
     /* RFC 5952: the longest run of two or more zero groups (the first of

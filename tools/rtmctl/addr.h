@@ -5,25 +5,25 @@
  * rtmctl numbers the two families 0 (IPv4) and 1 (IPv6): one routing table
  * each, one registration of each protocol entity in each.
  */
-#ifndef CTL_ADDR_H
-#define CTL_ADDR_H
+#ifndef RTMCTL_ADDR_H
+#define RTMCTL_ADDR_H
 
 #include <stddef.h>
 
 #include "rtmv2.h"
 
-enum { CTL_IPV4, CTL_IPV6, CTL_FAMILIES };
+enum { RTMCTL_IPV4, RTMCTL_IPV6, RTMCTL_FAMILIES };
 
 /* Room for the longest prefix text, "ffff:...:ffff/128" plus NUL. */
-#define CTL_ADDR_TEXT 48
+#define RTMCTL_ADDR_TEXT 48
 
 /* Results of ctl_parse_prefix. */
 enum ctl_addr_status {
-    CTL_ADDR_OK,
-    CTL_ADDR_BAD,        /* not an IPv4 or IPv6 address */
-    CTL_ADDR_BAD_LENGTH, /* the length is not a number within the family's
+    RTMCTL_ADDR_OK,
+    RTMCTL_ADDR_BAD,        /* not an IPv4 or IPv6 address */
+    RTMCTL_ADDR_BAD_LENGTH, /* the length is not a number within the family's
                             width (*out then has the address's family) */
-    CTL_ADDR_HOST_BITS   /* bits set beyond the length (*out is then masked) */
+    RTMCTL_ADDR_HOST_BITS   /* bits set beyond the length (*out is then masked) */
 };
 
 /* The address width of family index fam: 32 or 128. */
@@ -53,8 +53,8 @@ int ctl_parse_address(const char *text, RTM_NET_ADDRESS *out);
 
 /*
  * Parses ADDRESS[/LENGTH] (no length: the full width, a host route).
- * Returns CTL_ADDR_OK, CTL_ADDR_BAD, CTL_ADDR_BAD_LENGTH or
- * CTL_ADDR_HOST_BITS (then *out holds the masked prefix, so callers can
+ * Returns RTMCTL_ADDR_OK, RTMCTL_ADDR_BAD, RTMCTL_ADDR_BAD_LENGTH or
+ * RTMCTL_ADDR_HOST_BITS (then *out holds the masked prefix, so callers can
  * suggest it).
  */
 enum ctl_addr_status ctl_parse_prefix(const char *text, RTM_NET_ADDRESS *out);
@@ -62,15 +62,15 @@ enum ctl_addr_status ctl_parse_prefix(const char *text, RTM_NET_ADDRESS *out);
 /* Clears the bits of addr beyond its length. */
 void ctl_mask(RTM_NET_ADDRESS *addr);
 
-/* Writes the address without its length into buf (CTL_ADDR_TEXT bytes):
+/* Writes the address without its length into buf (RTMCTL_ADDR_TEXT bytes):
  * dotted quad, or RFC 5952 IPv6 text. Returns buf. */
 char *ctl_format_address(const RTM_NET_ADDRESS *addr, char *buf);
 
-/* Writes ADDRESS/LENGTH into buf (CTL_ADDR_TEXT bytes). Returns buf. */
+/* Writes ADDRESS/LENGTH into buf (RTMCTL_ADDR_TEXT bytes). Returns buf. */
 char *ctl_format_prefix(const RTM_NET_ADDRESS *addr, char *buf);
 
 /* Orders prefixes as the routing table enumerates them: by family, then
  * address, then length. <0, 0 or >0. */
 int ctl_prefix_compare(const RTM_NET_ADDRESS *a, const RTM_NET_ADDRESS *b);
 
-#endif /* CTL_ADDR_H */
+#endif /* RTMCTL_ADDR_H */

@@ -11,8 +11,7 @@ void ctl_asnames_init(struct ctl_asnames *names)
     ctl_map_init(&names->by_asn, sizeof(ULONG));
 }
 
-const struct ctl_asname *ctl_asname_intern(struct ctl_asnames *names, ULONG asn,
-                                           const char *org)
+const struct ctl_asname *ctl_asname_intern(struct ctl_asnames *names, ULONG asn, const char *org)
 {
     struct ctl_asname *rec = ctl_map_find(&names->by_asn, &asn);
     size_t len = strlen(org);

@@ -24,20 +24,20 @@ int ctl_cmd_add(struct ctl *ctl, int argc, char **argv)
     struct ctl_entity *e;
     struct ctl_insert ins;
     struct ctl_line *line;
-    char text[1024] = "", error[CTL_ERROR_MAX], prefix[CTL_ADDR_TEXT];
+    char text[1024] = "", error[RTMCTL_ERROR_MAX], prefix[RTMCTL_ADDR_TEXT];
     int i = 2, result;
 
     ctl_entity_opts_init(&opts);
     if (argc < 2 || strcmp(argv[1], "route")) {
         ctl_error(ctl, "add: add route --proto ID [OPTIONS] ROUTE");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
-    if (ctl_entity_opts_parse(ctl, "add route", argc, argv, &i, 0, &opts) != CTL_OK)
-        return CTL_USAGE;
+    if (ctl_entity_opts_parse(ctl, "add route", argc, argv, &i, 0, &opts) != RTMCTL_OK)
+        return RTMCTL_USAGE;
     if (!opts.has_id || i == argc) {
         ctl_error(ctl, "add route: %s (add route --proto ID [OPTIONS] ROUTE)",
                   opts.has_id ? "which route?" : "--proto ID is required");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     for (; i < argc; i++)
         snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", *text ? " " : "",
@@ -45,22 +45,22 @@ int ctl_cmd_add(struct ctl *ctl, int argc, char **argv)
     line = malloc(sizeof *line);
     if (!line) {
         ctl_error(ctl, "add route: out of memory");
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    if (ctl_parse_line(CTL_FORMAT_IPROUTE, text, CTL_IPV4, line) != CTL_LINE_ROUTE) {
+    if (ctl_parse_line(RTMCTL_FORMAT_IPROUTE, text, RTMCTL_IPV4, line) != RTMCTL_LINE_ROUTE) {
         ctl_error(ctl, "add route: %s", *line->error ? line->error : "not a route");
         free(line);
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     e = ctl_entity_open(ctl, "add route", &opts, "static");
     if (!e) {
         free(line);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     ctl_insert_begin(&ins, ctl, e);
     result = ctl_insert_line(&ins, line, error);
     ctl_insert_end(&ins);
-    if (result != CTL_OK)
+    if (result != RTMCTL_OK)
         ctl_error(ctl, "add route: %s", error);
     else
         printf("%s %s, entity %u %s\n", ins.added ? "added" : "replaced",
@@ -75,7 +75,7 @@ static DWORD delete_routes(struct ctl_entity *e, RTM_NET_ADDRESS *prefix, unsign
     RTM_ENTITY_HANDLE reg = e->reg[ctl_family_of(prefix)];
     struct {
         RTM_ROUTE_INFO info;
-        RTM_NEXTHOP_HANDLE room[CTL_MAX_HOPS];
+        RTM_NEXTHOP_HANDLE room[RTMCTL_MAX_HOPS];
     } criteria;
     DWORD status = NO_ERROR;
 
@@ -102,40 +102,40 @@ static int delete_route(struct ctl *ctl, int argc, char **argv)
     RTM_NET_ADDRESS prefix;
     unsigned long count = 0;
     DWORD status = NO_ERROR;
-    char text[CTL_ADDR_TEXT], err[64];
+    char text[RTMCTL_ADDR_TEXT], err[64];
     int i = 3;
 
     ctl_entity_opts_init(&opts);
-    if (argc < 3 || ctl_parse_prefix(argv[2], &prefix) != CTL_ADDR_OK) {
+    if (argc < 3 || ctl_parse_prefix(argv[2], &prefix) != RTMCTL_ADDR_OK) {
         ctl_error(ctl, "delete route: %s is not a prefix (delete route PREFIX [--proto ID])",
                   argc < 3 ? "nothing" : argv[2]);
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
-    if (ctl_entity_opts_parse(ctl, "delete route", argc, argv, &i, 0, &opts) != CTL_OK)
-        return CTL_USAGE;
+    if (ctl_entity_opts_parse(ctl, "delete route", argc, argv, &i, 0, &opts) != RTMCTL_OK)
+        return RTMCTL_USAGE;
     if (i < argc || opts.has_pref || opts.has_views || *opts.name) {
         ctl_error(ctl, "delete route: delete route PREFIX [--proto ID]");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     if (opts.has_id && !ctl_entity_find(ctl, opts.id)) {
         ctl_error(ctl, "delete route: no entity %u", (unsigned)opts.id);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     for (struct ctl_entity *e = ctl->entities; e && status == NO_ERROR; e = e->next)
         if (!e->deleted && (!opts.has_id || e->id == opts.id))
             status = delete_routes(e, &prefix, &count);
     if (status != NO_ERROR) {
         ctl_error(ctl, "delete route: %s", ctl_error_name(status, err));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     if (!count) {
         ctl_error(ctl, "delete route: no route to %s%s", ctl_format_prefix(&prefix, text),
                   opts.has_id ? " of that entity" : "");
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     printf("deleted %lu route%s to %s\n", count, count == 1 ? "" : "s",
            ctl_format_prefix(&prefix, text));
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 static int delete_entity(struct ctl *ctl, int argc, char **argv)
@@ -145,20 +145,20 @@ static int delete_entity(struct ctl *ctl, int argc, char **argv)
 
     if (argc != 3) {
         ctl_error(ctl, "delete entity: delete entity ID");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     if (ctl_arg_number(ctl, "delete entity", "entity", argv[2], 4294967294ul, &id) != 0)
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     e = ctl_entity_find(ctl, id);
     if (!e) {
         ctl_error(ctl, "delete entity: no entity %u", (unsigned)id);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    if (ctl_entity_delete(ctl, e) != CTL_OK)
-        return CTL_FAILED;
+    if (ctl_entity_delete(ctl, e) != RTMCTL_OK)
+        return RTMCTL_FAILED;
     printf("deleted entity %u %s (deregistered: its routes and next hops are gone)\n",
            (unsigned)e->id, e->name);
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 int ctl_cmd_delete(struct ctl *ctl, int argc, char **argv)
@@ -168,5 +168,5 @@ int ctl_cmd_delete(struct ctl *ctl, int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "entity"))
         return delete_entity(ctl, argc, argv);
     ctl_error(ctl, "delete: delete route PREFIX [--proto ID] | delete entity ID");
-    return CTL_USAGE;
+    return RTMCTL_USAGE;
 }

@@ -11,7 +11,7 @@
 void ctl_table_init(struct ctl_table *t, char *spec)
 {
     memset(t, 0, sizeof *t);
-    for (char *h = spec; h && t->columns < CTL_TABLE_MAX_COLUMNS; t->columns++) {
+    for (char *h = spec; h && t->columns < RTMCTL_TABLE_MAX_COLUMNS; t->columns++) {
         char *bar = strchr(h, '|');
         if (bar)
             *bar = '\0';
@@ -99,8 +99,8 @@ static void print_line(const struct ctl_table *t, const char *indent, const char
 
 void ctl_table_print(struct ctl_table *t, const char *indent)
 {
-    size_t widths[CTL_TABLE_MAX_COLUMNS];
-    const char *cells[CTL_TABLE_MAX_COLUMNS];
+    size_t widths[RTMCTL_TABLE_MAX_COLUMNS];
+    const char *cells[RTMCTL_TABLE_MAX_COLUMNS];
     size_t rows = ctl_table_rows(t);
 
     for (int c = 0; c < t->columns; c++)

@@ -3,22 +3,22 @@
  * each column as wide as its widest cell, two spaces apart, a header line
  * first.
  */
-#ifndef CTL_COLUMNS_H
-#define CTL_COLUMNS_H
+#ifndef RTMCTL_COLUMNS_H
+#define RTMCTL_COLUMNS_H
 
 #include <stddef.h>
 
-#define CTL_TABLE_MAX_COLUMNS 12
+#define RTMCTL_TABLE_MAX_COLUMNS 12
 
 struct ctl_table {
     int columns;
-    const char *headers[CTL_TABLE_MAX_COLUMNS];
-    int right[CTL_TABLE_MAX_COLUMNS];    /* right-aligned (numbers) */
+    const char *headers[RTMCTL_TABLE_MAX_COLUMNS];
+    int right[RTMCTL_TABLE_MAX_COLUMNS]; /* right-aligned (numbers) */
     char *text;                          /* the cells, each NUL-ended */
     size_t text_len, text_size;
-    size_t *cells;                       /* offsets in text, row by row */
+    size_t *cells; /* offsets in text, row by row */
     size_t cell_count, cell_size;
-    int failed;                          /* out of memory: cells dropped */
+    int failed; /* out of memory: cells dropped */
 };
 
 /*
@@ -45,4 +45,4 @@ size_t ctl_table_rows(const struct ctl_table *t);
  * at all when there are no rows), and frees the table. */
 void ctl_table_print(struct ctl_table *t, const char *indent);
 
-#endif /* CTL_COLUMNS_H */
+#endif /* RTMCTL_COLUMNS_H */

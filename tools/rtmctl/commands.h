@@ -1,10 +1,10 @@
 /*
  * commands.h - rtmctl's commands. Each takes the command's words (argv[0]
- * is the command's name) and returns CTL_OK, CTL_FAILED or CTL_USAGE,
+ * is the command's name) and returns RTMCTL_OK, RTMCTL_FAILED or RTMCTL_USAGE,
  * printing its output to stdout and its errors to stderr.
  */
-#ifndef CTL_COMMANDS_H
-#define CTL_COMMANDS_H
+#ifndef RTMCTL_COMMANDS_H
+#define RTMCTL_COMMANDS_H
 
 #include "ctl.h"
 
@@ -19,4 +19,4 @@ int ctl_cmd_changes(struct ctl *ctl, int argc, char **argv); /* notify.c */
 int ctl_cmd_echo(struct ctl *ctl, int argc, char **argv);    /* script.c */
 int ctl_cmd_help(struct ctl *ctl, int argc, char **argv);    /* help.c */
 
-#endif /* CTL_COMMANDS_H */
+#endif /* RTMCTL_COMMANDS_H */

@@ -15,25 +15,25 @@ int ctl_init(struct ctl *ctl)
     ctl_ifnames_init(&ctl->ifnames);
     ctl_asnames_init(&ctl->asnames);
     ctl_watch_init(&ctl->watch);
-    for (int fam = 0; fam < CTL_FAMILIES; fam++) {
+    for (int fam = 0; fam < RTMCTL_FAMILIES; fam++) {
         RTM_ENTITY_INFO info;
         RTM_REGN_PROFILE profile;
         char err[64];
         DWORD status;
 
         memset(&info, 0, sizeof info);
-        info.RtmInstanceId = CTL_INSTANCE;
+        info.RtmInstanceId = RTMCTL_INSTANCE;
         info.AddressFamily = ctl_family_af(fam);
-        info.EntityId.EntityProtocolId = CTL_READER_ID;
+        info.EntityId.EntityProtocolId = RTMCTL_READER_ID;
         status = RtmRegisterEntity(&info, NULL, NULL, FALSE, &profile, &ctl->reader[fam]);
         if (status != NO_ERROR) {
             ctl->reader[fam] = NULL;
             ctl_error(ctl, "cannot register with the %s routing table: RtmRegisterEntity: %s",
                       ctl_family_name(fam), ctl_error_name(status, err));
-            return CTL_FAILED;
+            return RTMCTL_FAILED;
         }
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 void ctl_cleanup(struct ctl *ctl)
@@ -45,7 +45,7 @@ void ctl_cleanup(struct ctl *ctl)
         ctl_entity_delete(ctl, e);
         free(e);
     }
-    for (int fam = 0; fam < CTL_FAMILIES; fam++)
+    for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
         if (ctl->reader[fam])
             RtmDeregisterEntity(ctl->reader[fam]);
     ctl_ifnames_free(&ctl->ifnames);

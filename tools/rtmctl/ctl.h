@@ -8,42 +8,47 @@
  * family comes. A reader entity (protocol id 0, no routes) per family makes
  * the queries: show, lookup, stats and the change watch.
  *
- * Commands return CTL_OK, CTL_FAILED (the command could not do all it was
- * asked: a bad line, an unknown prefix, an API error) or CTL_USAGE (the
- * command itself is malformed); the process exits with the worst.
+ * Commands return RTMCTL_OK, RTMCTL_FAILED (the command could not do all
+ * it was asked: a bad line, an unknown prefix, an API error) or
+ * RTMCTL_USAGE (the command itself is malformed); the process exits with
+ * the worst.
  */
-#ifndef CTL_CTL_H
-#define CTL_CTL_H
+#ifndef RTMCTL_CTL_H
+#define RTMCTL_CTL_H
 
 #include "asnames.h"
 #include "ifnames.h"
 #include "parse.h"
 #include "watch.h"
 
-enum { CTL_OK = 0, CTL_FAILED = 1, CTL_USAGE = 2 };
+enum { RTMCTL_OK = 0, RTMCTL_FAILED = 1, RTMCTL_USAGE = 2 };
 
-#define CTL_NAME_MAX 32    /* entity names, with the NUL */
-#define CTL_SOURCE_MAX 96  /* an entity's list of files, with the NUL */
-#define CTL_DEFAULT_PREF 100
-#define CTL_INSTANCE 0     /* the RTM instance rtmctl uses */
-#define CTL_READER_ID 0    /* the reader entities' protocol id */
+#define RTMCTL_NAME_MAX 32   /* entity names, with the NUL */
+#define RTMCTL_SOURCE_MAX 96 /* an entity's list of files, with the NUL */
+#define RTMCTL_DEFAULT_PREF 100
+#define RTMCTL_INSTANCE 0  /* the RTM instance rtmctl uses */
+#define RTMCTL_READER_ID 0 /* the reader entities' protocol id */
 
 /* A protocol entity: its routes share a preference and views. */
 struct ctl_entity {
-    ULONG id;                            /* EntityProtocolId, 1 or more */
-    char name[CTL_NAME_MAX];
-    ULONG pref;                          /* RTM_PREF_INFO.Preference */
-    RTM_VIEW_SET views;                  /* BelongsToViews */
-    RTM_ENTITY_HANDLE reg[CTL_FAMILIES]; /* NULL until its first route */
-    enum ctl_format format;              /* of the last file loaded */
-    char source[CTL_SOURCE_MAX];         /* files loaded, "" if none */
-    double load_seconds;                 /* spent loading them */
-    int deleted;                         /* deregistered ("delete entity") */
-    struct ctl_entity *next;             /* by increasing id */
+    ULONG id;                               /* EntityProtocolId, 1 or more */
+    char name[RTMCTL_NAME_MAX];             /* shown in tables */
+    ULONG pref;                             /* RTM_PREF_INFO.Preference */
+    RTM_VIEW_SET views;                     /* BelongsToViews */
+    RTM_ENTITY_HANDLE reg[RTMCTL_FAMILIES]; /* NULL until its first route */
+    unsigned long nexthops[RTMCTL_FAMILIES]; /* next hops it has: rtmctl adds
+                                                them and deletes none but by
+                                                deregistering (counting them
+                                                with an enumeration is slow) */
+    enum ctl_format format;                 /* of the last file loaded */
+    char source[RTMCTL_SOURCE_MAX];         /* files loaded, "" if none */
+    double load_seconds;                    /* spent loading them */
+    int deleted;                            /* deregistered ("delete entity") */
+    struct ctl_entity *next;                /* by increasing id */
 };
 
 struct ctl {
-    RTM_ENTITY_HANDLE reader[CTL_FAMILIES];
+    RTM_ENTITY_HANDLE reader[RTMCTL_FAMILIES];
     struct ctl_entity *entities;
     struct ctl_ifnames ifnames;
     struct ctl_asnames asnames;
@@ -54,7 +59,7 @@ struct ctl {
     unsigned long where_line;
 };
 
-/* Registers the reader entities. Returns CTL_OK or CTL_FAILED (message
+/* Registers the reader entities. Returns RTMCTL_OK or RTMCTL_FAILED (message
  * printed). */
 int ctl_init(struct ctl *ctl);
 
@@ -96,12 +101,12 @@ struct ctl_entity *ctl_entity_create(struct ctl *ctl, ULONG id, const char *name
 RTM_ENTITY_HANDLE ctl_entity_reg(struct ctl *ctl, struct ctl_entity *e, int fam);
 
 /* Deregisters the entity in both families (which deletes its routes and
- * next hops) and marks it deleted. Returns CTL_OK or CTL_FAILED. */
+ * next hops) and marks it deleted. Returns RTMCTL_OK or RTMCTL_FAILED. */
 int ctl_entity_delete(struct ctl *ctl, struct ctl_entity *e);
 
 /* "ID NAME" of entity id (deleted ones too), or "ID" when unknown, in buf
- * (CTL_NAME_MAX + 12 bytes). */
+ * (RTMCTL_NAME_MAX + 12 bytes). */
 const char *ctl_entity_label(const struct ctl *ctl, ULONG id, char *buf);
-#define CTL_LABEL_MAX (CTL_NAME_MAX + 12)
+#define RTMCTL_LABEL_MAX (RTMCTL_NAME_MAX + 12)
 
-#endif /* CTL_CTL_H */
+#endif /* RTMCTL_CTL_H */

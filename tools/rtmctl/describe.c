@@ -11,7 +11,7 @@ DWORD ctl_describe_route(struct ctl *ctl, int fam, RTM_ROUTE_HANDLE route,
 {
     struct {
         RTM_ROUTE_INFO info;
-        RTM_NEXTHOP_HANDLE room[CTL_MAX_HOPS]; /* NextHops[] continues here */
+        RTM_NEXTHOP_HANDLE room[RTMCTL_MAX_HOPS]; /* NextHops[] continues here */
     } r;
     RTM_ENTITY_HANDLE reader = ctl->reader[fam];
     RTM_ENTITY_INFO owner;
@@ -33,7 +33,7 @@ DWORD ctl_describe_route(struct ctl *ctl, int fam, RTM_ROUTE_HANDLE route,
     out->as = r.info.EntitySpecificInfo;
     for (UINT i = 0; status == NO_ERROR && i < r.info.NextHopsList.NumNextHops; i++) {
         RTM_NEXTHOP_INFO hop;
-        if (i >= CTL_MAX_HOPS)
+        if (i >= RTMCTL_MAX_HOPS)
             break;
         status = RtmGetNextHopInfo(reader, r.info.NextHopsList.NextHops[i], &hop);
         if (status == NO_ERROR) {
@@ -61,15 +61,15 @@ const char *ctl_hops_text(const struct ctl *ctl, const struct ctl_route_desc *ro
     for (UINT i = 0; i < route->hop_count && len < size; i++) {
         const struct ctl_hop_desc *hop = &route->hops[i];
         const char *dev = ctl_ifname(&ctl->ifnames, hop->ifindex);
-        char addr[CTL_ADDR_TEXT];
+        char addr[RTMCTL_ADDR_TEXT];
 
         if (i > 0)
             len += (size_t)snprintf(buf + len, size - len, ", ");
         if (len >= size)
             break;
         if (!ctl_is_unspecified(&hop->addr))
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", ctl_format_address(&hop->addr, addr),
-                                    dev ? " " : "");
+            len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                    ctl_format_address(&hop->addr, addr), dev ? " " : "");
         else if (!dev)
             len += (size_t)snprintf(buf + len, size - len, "on-link");
         if (dev && len < size)
@@ -80,10 +80,10 @@ const char *ctl_hops_text(const struct ctl *ctl, const struct ctl_route_desc *ro
     return buf;
 }
 
-const char *ctl_route_summary(const struct ctl *ctl, const struct ctl_route_desc *route,
-                              char *buf, size_t size)
+const char *ctl_route_summary(const struct ctl *ctl, const struct ctl_route_desc *route, char *buf,
+                              size_t size)
 {
-    char hops[160], label[CTL_LABEL_MAX];
+    char hops[160], label[RTMCTL_LABEL_MAX];
 
     snprintf(buf, size, "%s [%s]", ctl_hops_text(ctl, route, hops, sizeof hops),
              ctl_entity_label(ctl, route->entity, label));

@@ -3,8 +3,8 @@
  * its values read through the API (RtmGetRouteInfo, RtmGetEntityInfo,
  * RtmGetNextHopInfo) into a plain structure, and its text.
  */
-#ifndef CTL_DESCRIBE_H
-#define CTL_DESCRIBE_H
+#ifndef RTMCTL_DESCRIBE_H
+#define RTMCTL_DESCRIBE_H
 
 #include "ctl.h"
 
@@ -14,15 +14,15 @@ struct ctl_hop_desc {
 };
 
 struct ctl_route_desc {
-    RTM_NET_ADDRESS dest;         /* its destination's prefix */
-    ULONG entity;                 /* the owner's protocol id */
+    RTM_NET_ADDRESS dest; /* its destination's prefix */
+    ULONG entity;         /* the owner's protocol id */
     ULONG pref, metric;
-    USHORT flags;                 /* RTM_ROUTE_FLAGS_* */
+    USHORT flags; /* RTM_ROUTE_FLAGS_* */
     RTM_VIEW_SET views;
     UINT hop_count;
-    struct ctl_hop_desc hops[CTL_MAX_HOPS];
-    const struct ctl_asname *as;  /* EntitySpecificInfo: set by rtmctl for
-                                     routes from the ASN CSV, else NULL */
+    struct ctl_hop_desc hops[RTMCTL_MAX_HOPS];
+    const struct ctl_asname *as; /* EntitySpecificInfo: set by rtmctl for
+                                    routes from the ASN CSV, else NULL */
 };
 
 /* Reads a route of family fam's table (any entity's) into *out (zeroed
@@ -37,11 +37,11 @@ const char *ctl_hops_text(const struct ctl *ctl, const struct ctl_route_desc *ro
                           size_t size);
 
 /* "HOPS [ID NAME]": the next hops and the owner, in buf (size bytes). */
-const char *ctl_route_summary(const struct ctl *ctl, const struct ctl_route_desc *route,
-                              char *buf, size_t size);
+const char *ctl_route_summary(const struct ctl *ctl, const struct ctl_route_desc *route, char *buf,
+                              size_t size);
 
 /* "AS13335 Cloudflare, Inc." for an AS record, "" for NULL, in buf (size
  * bytes). */
 const char *ctl_as_text(const struct ctl_asname *as, char *buf, size_t size);
 
-#endif /* CTL_DESCRIBE_H */
+#endif /* RTMCTL_DESCRIBE_H */

@@ -45,9 +45,10 @@ struct ctl_entity *ctl_entity_create(struct ctl *ctl, ULONG id, const char *name
     snprintf(e->name, sizeof e->name, "%s", name);
     e->pref = pref;
     e->views = views;
-    e->format = CTL_FORMAT_AUTO;
+    e->format = RTMCTL_FORMAT_AUTO;
     e->source[0] = '\0';
     e->load_seconds = 0;
+    e->nexthops[RTMCTL_IPV4] = e->nexthops[RTMCTL_IPV6] = 0;
     e->deleted = 0;
     return e;
 }
@@ -62,25 +63,25 @@ RTM_ENTITY_HANDLE ctl_entity_reg(struct ctl *ctl, struct ctl_entity *e, int fam)
     if (e->reg[fam])
         return e->reg[fam];
     memset(&info, 0, sizeof info);
-    info.RtmInstanceId = CTL_INSTANCE;
+    info.RtmInstanceId = RTMCTL_INSTANCE;
     info.AddressFamily = ctl_family_af(fam);
     info.EntityId.EntityProtocolId = e->id;
     info.EntityId.EntityInstanceId = 0;
     status = RtmRegisterEntity(&info, NULL, NULL, FALSE, &profile, &e->reg[fam]);
     if (status != NO_ERROR) {
         e->reg[fam] = NULL;
-        ctl_error(ctl, "cannot register entity %u for %s: RtmRegisterEntity: %s",
-                  (unsigned)e->id, ctl_family_name(fam), ctl_error_name(status, err));
+        ctl_error(ctl, "cannot register entity %u for %s: RtmRegisterEntity: %s", (unsigned)e->id,
+                  ctl_family_name(fam), ctl_error_name(status, err));
     }
     return e->reg[fam];
 }
 
 int ctl_entity_delete(struct ctl *ctl, struct ctl_entity *e)
 {
-    int result = CTL_OK;
+    int result = RTMCTL_OK;
     char err[64];
 
-    for (int fam = 0; fam < CTL_FAMILIES; fam++) {
+    for (int fam = 0; fam < RTMCTL_FAMILIES; fam++) {
         DWORD status;
         if (!e->reg[fam])
             continue;
@@ -88,12 +89,13 @@ int ctl_entity_delete(struct ctl *ctl, struct ctl_entity *e)
         if (status != NO_ERROR) {
             ctl_error(ctl, "cannot deregister entity %u for %s: RtmDeregisterEntity: %s",
                       (unsigned)e->id, ctl_family_name(fam), ctl_error_name(status, err));
-            result = CTL_FAILED;
+            result = RTMCTL_FAILED;
             continue;
         }
         e->reg[fam] = NULL;
+        e->nexthops[fam] = 0;
     }
-    e->deleted = result == CTL_OK;
+    e->deleted = result == RTMCTL_OK;
     return result;
 }
 
@@ -101,10 +103,10 @@ const char *ctl_entity_label(const struct ctl *ctl, ULONG id, char *buf)
 {
     for (const struct ctl_entity *e = ctl->entities; e; e = e->next) {
         if (e->id == id) {
-            snprintf(buf, CTL_LABEL_MAX, "%u %s", (unsigned)id, e->name);
+            snprintf(buf, RTMCTL_LABEL_MAX, "%u %s", (unsigned)id, e->name);
             return buf;
         }
     }
-    snprintf(buf, CTL_LABEL_MAX, "%u", (unsigned)id);
+    snprintf(buf, RTMCTL_LABEL_MAX, "%u", (unsigned)id);
     return buf;
 }

@@ -10,9 +10,9 @@
 void ctl_entity_opts_init(struct ctl_entity_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
-    opts->pref = CTL_DEFAULT_PREF;
+    opts->pref = RTMCTL_DEFAULT_PREF;
     opts->views = RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST;
-    opts->format = CTL_FORMAT_AUTO;
+    opts->format = RTMCTL_FORMAT_AUTO;
 }
 
 static int parse_views(const char *text, RTM_VIEW_SET *views)
@@ -37,44 +37,44 @@ int ctl_entity_opts_parse(struct ctl *ctl, const char *command, int argc, char *
         if (strcmp(opt, "--proto") && strcmp(opt, "--pref") && strcmp(opt, "--view") &&
             strcmp(opt, "--name") && (strcmp(opt, "--format") || !allow_format)) {
             ctl_error(ctl, "%s: unknown option '%s'", command, opt);
-            return CTL_USAGE;
+            return RTMCTL_USAGE;
         }
         if (!value) {
             ctl_error(ctl, "%s: '%s' needs a value", command, opt);
-            return CTL_USAGE;
+            return RTMCTL_USAGE;
         }
         *i += 2;
         if (!strcmp(opt, "--proto")) {
             if (ctl_arg_number(ctl, command, "entity", value, 4294967294ul, &opts->id) != 0)
-                return CTL_USAGE;
-            if (opts->id == CTL_READER_ID) {
+                return RTMCTL_USAGE;
+            if (opts->id == RTMCTL_READER_ID) {
                 ctl_error(ctl, "%s: entity 0 is rtmctl's own (use 1 or more)", command);
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             }
             opts->has_id = 1;
         } else if (!strcmp(opt, "--pref")) {
             if (ctl_arg_number(ctl, command, "preference", value, 4294967295ul, &opts->pref) != 0)
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             opts->has_pref = 1;
         } else if (!strcmp(opt, "--view")) {
             if (parse_views(value, &opts->views) != 0) {
                 ctl_error(ctl, "%s: view '%s' is not ucast, mcast or both", command, value);
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             }
             opts->has_views = 1;
         } else if (!strcmp(opt, "--name")) {
             if (strlen(value) >= sizeof opts->name || !*value) {
                 ctl_error(ctl, "%s: name '%s' is empty or longer than %d characters", command,
                           value, (int)sizeof opts->name - 1);
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             }
             strcpy(opts->name, value);
         } else if (ctl_format_from_name(value, &opts->format) != 0) {
             ctl_error(ctl, "%s: format '%s' is not auto, plain, asn or ip", command, value);
-            return CTL_USAGE;
+            return RTMCTL_USAGE;
         }
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 struct ctl_entity *ctl_entity_open(struct ctl *ctl, const char *command,

@@ -11,8 +11,8 @@
  * --pref, --view and --name describe a new entity; for an existing one
  * they must match what it has.
  */
-#ifndef CTL_ENTITY_OPTS_H
-#define CTL_ENTITY_OPTS_H
+#ifndef RTMCTL_ENTITY_OPTS_H
+#define RTMCTL_ENTITY_OPTS_H
 
 #include "ctl.h"
 
@@ -20,7 +20,7 @@ struct ctl_entity_opts {
     int has_id, has_pref, has_views;
     ULONG id, pref;
     RTM_VIEW_SET views;
-    char name[CTL_NAME_MAX];    /* "" when not given */
+    char name[RTMCTL_NAME_MAX]; /* "" when not given */
     enum ctl_format format;
 };
 
@@ -29,8 +29,8 @@ void ctl_entity_opts_init(struct ctl_entity_opts *opts);
 
 /*
  * Reads the options at argv[*i] onwards (up to the first word that is not
- * one), advancing *i; --format only if allow_format. Returns CTL_OK, or
- * CTL_USAGE after printing "COMMAND: ..." for a bad or unknown option.
+ * one), advancing *i; --format only if allow_format. Returns RTMCTL_OK, or
+ * RTMCTL_USAGE after printing "COMMAND: ..." for a bad or unknown option.
  */
 int ctl_entity_opts_parse(struct ctl *ctl, const char *command, int argc, char **argv, int *i,
                           int allow_format, struct ctl_entity_opts *opts);
@@ -43,4 +43,4 @@ struct ctl_entity *ctl_entity_open(struct ctl *ctl, const char *command,
 /* "ucast", "mcast", "ucast mcast" or "-" for a view set, in buf (16 bytes). */
 const char *ctl_views_text(RTM_VIEW_SET views, char *buf);
 
-#endif /* CTL_ENTITY_OPTS_H */
+#endif /* RTMCTL_ENTITY_OPTS_H */

@@ -22,8 +22,8 @@ static const char help_text[] =
     "\n"
     "Commands:\n"
     "  load [OPTIONS] FILE [[OPTIONS] FILE]...\n"
-    "      load each FILE as the routes of one protocol entity; the options\n"
-    "      before a file apply to it:\n"
+    "      load each FILE (\"-\": stdin) as the routes of one protocol entity;\n"
+    "      the options before a file apply to it:\n"
     "        --proto ID    the entity, 1 to 4294967294 (default: a new one)\n"
     "        --pref N      preference of its routes, lower is better (default 100)\n"
     "        --view V      views of its routes: ucast, mcast or both (default)\n"
@@ -79,5 +79,5 @@ int ctl_cmd_help(struct ctl *ctl, int argc, char **argv)
 {
     (void)ctl, (void)argc, (void)argv;
     ctl_print_help(stdout);
-    return CTL_OK;
+    return RTMCTL_OK;
 }

@@ -7,14 +7,14 @@
 #include <string.h>
 
 struct ifname {
-    char name[CTL_DEV_MAX]; /* the key: zero-padded */
+    char name[RTMCTL_DEV_MAX]; /* the key: zero-padded */
     ULONG index;
 };
 
 void ctl_ifnames_init(struct ctl_ifnames *ifn)
 {
     memset(ifn, 0, sizeof *ifn);
-    ctl_map_init(&ifn->by_name, CTL_DEV_MAX);
+    ctl_map_init(&ifn->by_name, RTMCTL_DEV_MAX);
 }
 
 ULONG ctl_ifname_index(struct ctl_ifnames *ifn, const char *name)

@@ -3,15 +3,15 @@
  * indexes rtmctl gives them for RTM_NEXTHOP_INFO.InterfaceIndex: 1, 2, ...
  * in order of first appearance; 0 is "no interface".
  */
-#ifndef CTL_IFNAMES_H
-#define CTL_IFNAMES_H
+#ifndef RTMCTL_IFNAMES_H
+#define RTMCTL_IFNAMES_H
 
 #include "map.h"
 #include "parse.h"
 
 struct ctl_ifnames {
-    struct ctl_map by_name;  /* records keyed by their name */
-    char **names;            /* names[i - 1]: the name of index i */
+    struct ctl_map by_name; /* records keyed by their name */
+    char **names;           /* names[i - 1]: the name of index i */
     ULONG count;
 };
 
@@ -26,4 +26,4 @@ const char *ctl_ifname(const struct ctl_ifnames *ifn, ULONG index);
 
 void ctl_ifnames_free(struct ctl_ifnames *ifn);
 
-#endif /* CTL_IFNAMES_H */
+#endif /* RTMCTL_IFNAMES_H */

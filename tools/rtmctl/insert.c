@@ -9,8 +9,8 @@
 
 /* A next hop added for the entity, keyed by address and interface. */
 struct hop_record {
-    RTM_NET_ADDRESS addr;     /* key */
-    ULONG ifindex;            /* key */
+    RTM_NET_ADDRESS addr; /* key */
+    ULONG ifindex;        /* key */
     RTM_NEXTHOP_HANDLE handle;
 };
 #define HOP_KEY_LEN (sizeof(RTM_NET_ADDRESS) + sizeof(ULONG))
@@ -53,6 +53,8 @@ static DWORD get_hop(struct ctl_insert *ins, RTM_ENTITY_HANDLE reg, const struct
     *rec = key;
     rec->handle = NULL;
     status = RtmAddNextHop(reg, &info, &rec->handle, &flags);
+    if (status == NO_ERROR && (flags & RTM_NEXTHOP_CHANGE_NEW))
+        ins->entity->nexthops[ctl_family_of(&hop->addr)]++;
     if (status == NO_ERROR && ctl_map_insert(&ins->hops, rec) != 0) {
         RtmReleaseNextHops(reg, 1, &rec->handle);
         status = ERROR_NOT_ENOUGH_MEMORY;
@@ -69,7 +71,7 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
 {
     struct {
         RTM_ROUTE_INFO info;
-        RTM_NEXTHOP_HANDLE room[CTL_MAX_HOPS]; /* NextHops[] continues here */
+        RTM_NEXTHOP_HANDLE room[RTMCTL_MAX_HOPS]; /* NextHops[] continues here */
     } route;
     struct ctl_entity *e = ins->entity;
     const struct ctl_asname *as = NULL;
@@ -77,18 +79,18 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
     const struct ctl_hop *hops = line->hops;
     int hop_count = line->hop_count;
     RTM_ENTITY_HANDLE reg;
-    char err[64], text[CTL_ADDR_TEXT];
+    char err[64], text[RTMCTL_ADDR_TEXT];
     DWORD status;
 
     reg = ctl_entity_reg(ins->ctl, e, line->family);
     if (!reg) {
-        snprintf(error, CTL_ERROR_MAX, "entity %u cannot register for %s", (unsigned)e->id,
+        snprintf(error, RTMCTL_ERROR_MAX, "entity %u cannot register for %s", (unsigned)e->id,
                  ctl_family_name(line->family));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     if (line->has_asn && !(as = ctl_asname_intern(&ins->ctl->asnames, line->asn, line->org))) {
-        snprintf(error, CTL_ERROR_MAX, "out of memory");
-        return CTL_FAILED;
+        snprintf(error, RTMCTL_ERROR_MAX, "out of memory");
+        return RTMCTL_FAILED;
     }
     if (hop_count == 0 && !(line->flags & (RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD))) {
         memset(&on_link, 0, sizeof on_link);
@@ -101,9 +103,9 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
     for (int i = 0; i < hop_count; i++) {
         status = get_hop(ins, reg, &hops[i], as, &route.info.NextHopsList.NextHops[i]);
         if (status != NO_ERROR) {
-            snprintf(error, CTL_ERROR_MAX, "next hop %s: RtmAddNextHop: %s",
+            snprintf(error, RTMCTL_ERROR_MAX, "next hop %s: RtmAddNextHop: %s",
                      ctl_format_address(&hops[i].addr, text), ctl_error_name(status, err));
-            return CTL_FAILED;
+            return RTMCTL_FAILED;
         }
     }
     route.info.NextHopsList.NumNextHops = (USHORT)hop_count;
@@ -118,19 +120,18 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
         RTM_NET_ADDRESS dest = line->prefixes[i];
         RTM_ROUTE_CHANGE_FLAGS change = 0;
 
-        status = RtmAddRouteToDest(reg, NULL, &dest, &route.info, INFINITE, NULL, 0, NULL,
-                                   &change);
+        status = RtmAddRouteToDest(reg, NULL, &dest, &route.info, INFINITE, NULL, 0, NULL, &change);
         if (status != NO_ERROR) {
-            snprintf(error, CTL_ERROR_MAX, "%s: RtmAddRouteToDest: %s",
+            snprintf(error, RTMCTL_ERROR_MAX, "%s: RtmAddRouteToDest: %s",
                      ctl_format_prefix(&dest, text), ctl_error_name(status, err));
-            return CTL_FAILED;
+            return RTMCTL_FAILED;
         }
         if (change & RTM_ROUTE_CHANGE_NEW)
             ins->added++;
         else
             ins->replaced++;
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 static RTM_ENTITY_HANDLE hop_owner(const struct ctl_insert *ins, const struct hop_record *rec)

@@ -2,14 +2,14 @@
  * linebuf.h - reads text lines of any length, from files with LF or CRLF
  * line ends (Windows and Unix alike).
  */
-#ifndef CTL_LINEBUF_H
-#define CTL_LINEBUF_H
+#ifndef RTMCTL_LINEBUF_H
+#define RTMCTL_LINEBUF_H
 
 #include <stdio.h>
 
 struct ctl_linebuf {
-    char *text;      /* the last line read, without its line end */
-    size_t size;     /* bytes allocated */
+    char *text;           /* the last line read, without its line end */
+    size_t size;          /* bytes allocated */
     unsigned long number; /* its line number, from 1 */
 };
 
@@ -23,4 +23,4 @@ int ctl_linebuf_read(struct ctl_linebuf *buf, FILE *f);
 /* Frees the buffer. */
 void ctl_linebuf_free(struct ctl_linebuf *buf);
 
-#endif /* CTL_LINEBUF_H */
+#endif /* RTMCTL_LINEBUF_H */

@@ -1,7 +1,7 @@
 /*
  * load.c - "load [OPTIONS] FILE [[OPTIONS] FILE]...": each file becomes
  * the routes of one protocol entity (entity_opts.h; the options before a
- * file apply to it alone).
+ * file apply to it alone). "-" is stdin (named "stdin" in messages).
  *
  * Lines are parsed one by one (parse.h) and added through insert.h. A bad
  * line is reported as "FILE:LINE: message" on stderr (the first
@@ -29,10 +29,10 @@ struct loader {
     struct ctl_line *line, *pending; /* pending: the route waiting for more
                                         "nexthop" lines (ip format) */
     int has_pending;
-    unsigned long pending_number;    /* its line number */
+    unsigned long pending_number; /* its line number */
     unsigned long bad;
     double start, last_progress;
-    long size;                       /* of the file, for the progress line */
+    long size; /* of the file, for the progress line */
 };
 
 static void bad_line(struct loader *ld, unsigned long number, const char *message)
@@ -49,9 +49,9 @@ static void bad_line(struct loader *ld, unsigned long number, const char *messag
 /* Adds the pending route, if any. */
 static void flush_pending(struct loader *ld)
 {
-    char error[CTL_ERROR_MAX];
+    char error[RTMCTL_ERROR_MAX];
 
-    if (ld->has_pending && ctl_insert_line(&ld->insert, ld->pending, error) != CTL_OK)
+    if (ld->has_pending && ctl_insert_line(&ld->insert, ld->pending, error) != RTMCTL_OK)
         bad_line(ld, ld->pending_number, error);
     ld->has_pending = 0;
 }
@@ -60,17 +60,19 @@ static void flush_pending(struct loader *ld)
 static void add_nexthop(struct loader *ld, unsigned long number)
 {
     struct ctl_line *route = ld->pending;
-    char message[CTL_ERROR_MAX];
+    char message[RTMCTL_ERROR_MAX];
 
-    if (!ld->has_pending)
+    if (!ld->has_pending) {
         bad_line(ld, number, "'nexthop' without a route before it");
-    else if (route->hop_count == CTL_MAX_HOPS)
-        bad_line(ld, number, "more than 4 next hops (the most a route can have)");
-    else if (ld->line->family != route->family) {
-        snprintf(message, sizeof message, "'nexthop' of another family than its route");
+    } else if (route->hop_count == RTMCTL_MAX_HOPS) {
+        snprintf(message, sizeof message, "more than %d next hops (the most a route can have)",
+                 RTMCTL_MAX_HOPS);
         bad_line(ld, number, message);
-    } else
+    } else if (ld->line->family != route->family) {
+        bad_line(ld, number, "'nexthop' of another family than its route");
+    } else {
         route->hops[route->hop_count++] = ld->line->hops[0];
+    }
 }
 
 static void progress(struct loader *ld, FILE *f, unsigned long lines)
@@ -97,32 +99,31 @@ static int is_blank(const char *line)
     return *line == '\0' || *line == '#';
 }
 
-/* Reads the lines of f into the loader's entity. Returns CTL_OK or
- * CTL_FAILED (out of memory). */
-static int read_lines(struct loader *ld, FILE *f, enum ctl_format *format,
-                      struct ctl_linebuf *buf)
+/* Reads the lines of f into the loader's entity. Returns RTMCTL_OK or
+ * RTMCTL_FAILED (out of memory). */
+static int read_lines(struct loader *ld, FILE *f, enum ctl_format *format, struct ctl_linebuf *buf)
 {
-    int family = CTL_IPV4, r;
+    int family = RTMCTL_IPV4, r;
 
     while ((r = ctl_linebuf_read(buf, f)) > 0) {
         if ((buf->number & 4095) == 0)
             progress(ld, f, buf->number);
-        if (*format == CTL_FORMAT_AUTO) {
+        if (*format == RTMCTL_FORMAT_AUTO) {
             if (is_blank(buf->text))
                 continue;
             *format = ctl_detect_format(buf->text);
         }
         switch (ctl_parse_line(*format, buf->text, family, ld->line)) {
-        case CTL_LINE_BLANK:
+        case RTMCTL_LINE_BLANK:
             break;
-        case CTL_LINE_ERROR:
+        case RTMCTL_LINE_ERROR:
             flush_pending(ld); /* later "nexthop" lines are not its */
             bad_line(ld, buf->number, ld->line->error);
             break;
-        case CTL_LINE_NEXTHOP:
+        case RTMCTL_LINE_NEXTHOP:
             add_nexthop(ld, buf->number);
             break;
-        case CTL_LINE_ROUTE: {
+        case RTMCTL_LINE_ROUTE: {
             struct ctl_line *t = ld->pending;
             flush_pending(ld);
             ld->pending = ld->line;
@@ -137,9 +138,9 @@ static int read_lines(struct loader *ld, FILE *f, enum ctl_format *format,
     flush_pending(ld);
     if (r < 0) {
         ctl_error(ld->ctl, "load: %s: out of memory", ld->path);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 /* The name of an entity loaded from path: its file name without the
@@ -152,18 +153,20 @@ static void default_name(const char *path, char *name)
         if (*p == '/' || *p == '\\')
             base = p + 1;
     dot = strrchr(base, '.');
-    snprintf(name, CTL_NAME_MAX, "%.*s", (int)(dot && dot > base ? dot - base : (long)strlen(base)),
-             base);
+    snprintf(name, RTMCTL_NAME_MAX, "%.*s",
+             (int)(dot && dot > base ? dot - base : (long)strlen(base)), base);
 }
 
+/* Adds path to the entity's list of files; "..." stands for those that do
+ * not fit. */
 static void add_source(struct ctl_entity *e, const char *path)
 {
     size_t len = strlen(e->source);
 
     if (len + strlen(path) + 3 < sizeof e->source)
         snprintf(e->source + len, sizeof e->source - len, "%s%s", len ? ", " : "", path);
-    else if (len + 4 < sizeof e->source && strcmp(e->source + len - 3, "..."))
-        strcat(e->source, " ...");
+    else if (len + 5 < sizeof e->source && (len < 3 || strcmp(e->source + len - 3, "...")))
+        strcat(e->source, len ? ", ..." : "...");
 }
 
 static int load_file(struct ctl *ctl, const struct ctl_entity_opts *opts, const char *path)
@@ -172,13 +175,15 @@ static int load_file(struct ctl *ctl, const struct ctl_entity_opts *opts, const 
     struct ctl_linebuf buf;
     struct ctl_entity *e;
     enum ctl_format format = opts->format;
-    char name[CTL_NAME_MAX], views[16];
-    int result;
-    FILE *f = fopen(path, "rb");
+    char name[RTMCTL_NAME_MAX], views[16];
+    int result, use_stdin = !strcmp(path, "-");
+    FILE *f = use_stdin ? stdin : fopen(path, "rb");
 
+    if (use_stdin)
+        path = "stdin";
     if (!f) {
         ctl_error(ctl, "load: cannot open %s: %s", path, strerror(errno));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     default_name(path, name);
     e = ctl_entity_open(ctl, "load", opts, name);
@@ -190,15 +195,17 @@ static int load_file(struct ctl *ctl, const struct ctl_entity_opts *opts, const 
             ctl_error(ctl, "load: out of memory");
         free(ld.line);
         free(ld.pending);
-        fclose(f);
-        return CTL_FAILED;
+        if (!use_stdin)
+            fclose(f);
+        return RTMCTL_FAILED;
     }
     ld.ctl = ctl;
     ld.path = path;
     ld.start = ld.last_progress = ctl_now();
-    if (fseek(f, 0, SEEK_END) == 0)
+    if (!use_stdin && fseek(f, 0, SEEK_END) == 0) {
         ld.size = ftell(f);
-    rewind(f);
+        rewind(f);
+    }
     ctl_linebuf_init(&buf);
     ctl_insert_begin(&ld.insert, ctl, e);
 
@@ -215,34 +222,35 @@ static int load_file(struct ctl *ctl, const struct ctl_entity_opts *opts, const 
     ctl_linebuf_free(&buf);
     free(ld.line);
     free(ld.pending);
-    fclose(f);
-    return result != CTL_OK || ld.bad ? CTL_FAILED : CTL_OK;
+    if (!use_stdin)
+        fclose(f);
+    return result != RTMCTL_OK || ld.bad ? RTMCTL_FAILED : RTMCTL_OK;
 }
 
 int ctl_cmd_load(struct ctl *ctl, int argc, char **argv)
 {
     struct ctl_entity_opts *opts = malloc((size_t)argc * sizeof *opts);
-    int i = 1, files = 0, result = CTL_OK;
+    int i = 1, files = 0, result = RTMCTL_OK;
     char **paths = malloc((size_t)argc * sizeof *paths);
 
     if (!opts || !paths) {
         ctl_error(ctl, "load: out of memory");
-        result = CTL_FAILED;
+        result = RTMCTL_FAILED;
     }
     /* Every option is checked before anything loads. */
-    while (result == CTL_OK && i < argc) {
+    while (result == RTMCTL_OK && i < argc) {
         ctl_entity_opts_init(&opts[files]);
-        if (ctl_entity_opts_parse(ctl, "load", argc, argv, &i, 1, &opts[files]) != CTL_OK)
-            result = CTL_USAGE;
+        if (ctl_entity_opts_parse(ctl, "load", argc, argv, &i, 1, &opts[files]) != RTMCTL_OK)
+            result = RTMCTL_USAGE;
         else if (i < argc)
             paths[files++] = argv[i++];
     }
-    if (result == CTL_OK && (files == 0 || paths[files - 1] != argv[argc - 1])) {
+    if (result == RTMCTL_OK && (files == 0 || paths[files - 1] != argv[argc - 1])) {
         ctl_error(ctl, "load: %s (load [OPTIONS] FILE...)",
                   argc == 1 ? "which file?" : "options without a file after them");
-        result = CTL_USAGE;
+        result = RTMCTL_USAGE;
     }
-    for (int f = 0; result != CTL_USAGE && f < files; f++) {
+    for (int f = 0; result != RTMCTL_USAGE && f < files; f++) {
         int r = load_file(ctl, &opts[f], paths[f]);
         if (r > result)
             result = r;

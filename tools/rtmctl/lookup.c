@@ -26,13 +26,13 @@ static DWORD lookup_view(struct ctl *ctl, const RTM_NET_ADDRESS *addr, int v, in
     int fam = ctl_family_of(addr);
     RTM_NET_ADDRESS a = *addr;
     struct ctl_route_desc desc;
-    char text[CTL_ADDR_TEXT], label[CTL_LABEL_MAX], hops[200], as[CTL_ORG_MAX + 16];
+    char text[RTMCTL_ADDR_TEXT], label[RTMCTL_LABEL_MAX], hops[200], as[RTMCTL_ORG_MAX + 16];
     DWORD status;
 
     ctl_table_add(t, "%s", first ? ctl_format_address(addr, text) : "");
     ctl_table_add(t, "%s", views[v].name);
-    status = RtmGetMostSpecificDestination(ctl->reader[fam], &a, RTM_BEST_PROTOCOL,
-                                           views[v].mask, info);
+    status =
+        RtmGetMostSpecificDestination(ctl->reader[fam], &a, RTM_BEST_PROTOCOL, views[v].mask, info);
     if (status != NO_ERROR) {
         if (status == ERROR_NOT_FOUND)
             ctl_table_add(t, "no route");
@@ -60,23 +60,23 @@ int ctl_cmd_lookup(struct ctl *ctl, int argc, char **argv)
     RTM_DEST_INFO *info = malloc(RTM_SIZE_OF_DEST_INFO(2));
     struct ctl_table t;
     DWORD status = NO_ERROR;
-    int result = CTL_OK;
+    int result = RTMCTL_OK;
 
     if (argc < 2) {
         ctl_error(ctl, "lookup: which address? (lookup ADDR...)");
         free(info);
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     if (!info) {
         ctl_error(ctl, "lookup: out of memory");
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     ctl_table_init(&t, spec);
     for (int i = 1; i < argc && status == NO_ERROR; i++) {
         RTM_NET_ADDRESS addr;
         if (ctl_parse_address(argv[i], &addr) != 0) {
             ctl_error(ctl, "lookup: '%s' is not an IPv4 or IPv6 address", argv[i]);
-            result = CTL_USAGE;
+            result = RTMCTL_USAGE;
             continue;
         }
         for (int v = 0; v < 2 && status == NO_ERROR; v++)
@@ -87,7 +87,7 @@ int ctl_cmd_lookup(struct ctl *ctl, int argc, char **argv)
     if (status != NO_ERROR) {
         char err[64];
         ctl_error(ctl, "lookup: RtmGetMostSpecificDestination: %s", ctl_error_name(status, err));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     return result;
 }

@@ -18,21 +18,21 @@
 /* Runs the options and command of argv. */
 static int run(struct ctl *ctl, int argc, char **argv)
 {
-    int result = CTL_OK, ran = 0, i;
+    int result = RTMCTL_OK, ran = 0, i;
 
     for (i = 1; i < argc; i++) {
         int r;
         if (!strcmp(argv[i], "-e") || !strcmp(argv[i], "-f")) {
             if (i + 1 == argc) {
                 ctl_error(ctl, "%s needs an argument (try --help)", argv[i]);
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             }
             r = argv[i][1] == 'e' ? ctl_run_line(ctl, argv[i + 1])
                                   : ctl_run_script(ctl, argv[i + 1]);
             i++;
         } else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--")) {
             ctl_error(ctl, "unknown option '%s' (try --help)", argv[i]);
-            return CTL_USAGE;
+            return RTMCTL_USAGE;
         } else {
             i += !strcmp(argv[i], "--"); /* "--": the command follows */
             if (i == argc)
@@ -46,7 +46,7 @@ static int run(struct ctl *ctl, int argc, char **argv)
     }
     if (!ran) {
         ctl_error(ctl, "no command (try --help)");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     return result;
 }
@@ -59,11 +59,11 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             ctl_print_help(stdout);
-            return CTL_OK;
+            return RTMCTL_OK;
         }
         if (!strcmp(argv[i], "--version")) {
             printf("rtmctl %s\n", RTMCTL_VERSION);
-            return CTL_OK;
+            return RTMCTL_OK;
         }
         if (!strcmp(argv[i], "-e") || !strcmp(argv[i], "-f"))
             i++;
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
             break;
     }
     result = ctl_init(&ctl);
-    if (result == CTL_OK)
+    if (result == RTMCTL_OK)
         result = run(&ctl, argc, argv);
     ctl_cleanup(&ctl);
     fflush(stdout);

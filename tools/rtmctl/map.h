@@ -6,8 +6,8 @@
  * which stay the caller's memory: it never allocates or frees a record.
  * Open addressing with linear probing; it grows at 3/4 full.
  */
-#ifndef CTL_MAP_H
-#define CTL_MAP_H
+#ifndef RTMCTL_MAP_H
+#define RTMCTL_MAP_H
 
 #include <stddef.h>
 
@@ -40,4 +40,4 @@ static inline void *ctl_map_slot(const struct ctl_map *map, size_t i)
 /* Empties the map, calling free_record (may be NULL) on every record. */
 void ctl_map_clear(struct ctl_map *map, void (*free_record)(void *));
 
-#endif /* CTL_MAP_H */
+#endif /* RTMCTL_MAP_H */

@@ -28,11 +28,11 @@
 
 /* A best route as noted: what the change list shows of it. */
 struct ctl_best {
-    RTM_NET_ADDRESS dest;          /* key */
+    RTM_NET_ADDRESS dest; /* key */
     ULONG entity, pref, metric;
     USHORT flags;
     USHORT hop_count;
-    struct ctl_hop_desc hop;       /* the first next hop */
+    struct ctl_hop_desc hop; /* the first next hop */
     const struct ctl_asname *as;
 };
 
@@ -41,7 +41,7 @@ static const char *const kind_names[KINDS] = { "moved", "changed", "new", "withd
 
 struct change {
     enum change_kind kind;
-    struct ctl_best was, now;      /* was: unset for NEW, now: for WITHDRAWN */
+    struct ctl_best was, now; /* was: unset for NEW, now: for WITHDRAWN */
 };
 
 struct change_list {
@@ -65,14 +65,23 @@ static void to_best(const RTM_NET_ADDRESS *dest, const struct ctl_route_desc *de
     out->as = desc->as;
 }
 
+/* Nonzero if two noted best routes are the same. */
+static int same_best(const struct ctl_best *a, const struct ctl_best *b)
+{
+    return a->entity == b->entity && a->pref == b->pref && a->metric == b->metric &&
+           a->flags == b->flags && a->hop_count == b->hop_count && a->as == b->as &&
+           a->hop.ifindex == b->hop.ifindex &&
+           !memcmp(&a->hop.addr, &b->hop.addr, sizeof a->hop.addr);
+}
+
 /* "HOPS [ENTITY] AS..." of a noted best route (its first next hop, and how
  * many more it has), with its metric if with_metric. */
 static const char *best_text(struct ctl *ctl, const struct ctl_best *best, int with_metric,
                              char *buf, size_t size)
 {
     struct ctl_route_desc desc;
-    char hops[160], more[24] = "", metric[24] = "", label[CTL_LABEL_MAX];
-    char as[CTL_ORG_MAX + 16];
+    char hops[160], more[24] = "", metric[24] = "", label[RTMCTL_LABEL_MAX];
+    char as[RTMCTL_ORG_MAX + 16];
 
     memset(&desc, 0, sizeof desc);
     desc.flags = best->flags;
@@ -98,7 +107,7 @@ void ctl_watch_end(struct ctl *ctl)
 {
     struct ctl_watch *w = &ctl->watch;
 
-    for (int fam = 0; fam < CTL_FAMILIES; fam++)
+    for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
         if (w->handle[fam])
             RtmDeregisterFromChangeNotification(ctl->reader[fam], w->handle[fam]);
     ctl_map_clear(&w->best, free);
@@ -151,17 +160,17 @@ int ctl_cmd_watch(struct ctl *ctl, int argc, char **argv)
 
     if (argc > 2 || (argc == 2 && strcmp(argv[1], "ucast") && strcmp(argv[1], "mcast"))) {
         ctl_error(ctl, "watch: watch [ucast|mcast]");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     if (argc == 2 && !strcmp(argv[1], "mcast"))
         view = RTM_VIEW_MASK_MCAST;
     if (w->active) {
         ctl_error(ctl, "watch: already watching");
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     w->active = 1;
     w->view = view;
-    for (int fam = 0; fam < CTL_FAMILIES && status == NO_ERROR; fam++) {
+    for (int fam = 0; fam < RTMCTL_FAMILIES && status == NO_ERROR; fam++) {
         status = RtmRegisterForChangeNotification(ctl->reader[fam], view, RTM_CHANGE_TYPE_BEST,
                                                   NULL, &w->handle[fam]);
         if (status != NO_ERROR) {
@@ -176,12 +185,11 @@ int ctl_cmd_watch(struct ctl *ctl, int argc, char **argv)
     }
     if (status != NO_ERROR) {
         ctl_watch_end(ctl);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     printf("watching best-route changes in the %s view (%lu destinations)\n",
-           view == RTM_VIEW_MASK_UCAST ? "unicast" : "multicast",
-           (unsigned long)w->best.count);
-    return CTL_OK;
+           view == RTM_VIEW_MASK_UCAST ? "unicast" : "multicast", (unsigned long)w->best.count);
+    return RTMCTL_OK;
 }
 
 /* Compares the destination's best route now with the one noted, notes the
@@ -207,10 +215,12 @@ static DWORD compare_dest(struct ctl *ctl, int fam, const RTM_DEST_INFO *dest,
         return status;
     if (now)
         change.now = *now;
-    if (had_old == !!now && (!now || !memcmp(&change.was, &change.now, sizeof change.now)))
+    if (had_old == !!now && (!now || same_best(&change.was, &change.now)))
         return NO_ERROR; /* changed and changed back */
-    change.kind = !had_old ? NEW : !now ? WITHDRAWN : change.was.entity != change.now.entity ? MOVED
-                                                                                        : CHANGED;
+    change.kind = !had_old                                 ? NEW
+                  : !now                                   ? WITHDRAWN
+                  : change.was.entity != change.now.entity ? MOVED
+                                                           : CHANGED;
     if (list->count == list->size) {
         size_t size = list->size ? list->size * 2 : 256;
         struct change *items = realloc(list->items, size * sizeof *items);
@@ -269,13 +279,13 @@ static void print_changes(struct ctl *ctl, struct change_list *list, int has_lim
     ctl_table_init(&t, spec);
     for (size_t i = 0; i < shown; i++) {
         const struct change *c = &list->items[i];
-        char prefix[CTL_ADDR_TEXT], was[400], now[400];
-        ctl_table_add(&t, "%s", ctl_format_prefix(c->kind == NEW ? &c->now.dest : &c->was.dest,
-                                                  prefix));
-        ctl_table_add(&t, "%s", kind_names[c->kind]);
+        char prefix[RTMCTL_ADDR_TEXT], was[400], now[400];
         ctl_table_add(&t, "%s",
-                      c->kind == NEW ? "-"
-                                     : best_text(ctl, &c->was, c->kind == CHANGED, was, sizeof was));
+                      ctl_format_prefix(c->kind == NEW ? &c->now.dest : &c->was.dest, prefix));
+        ctl_table_add(&t, "%s", kind_names[c->kind]);
+        ctl_table_add(
+            &t, "%s",
+            c->kind == NEW ? "-" : best_text(ctl, &c->was, c->kind == CHANGED, was, sizeof was));
         ctl_table_add(&t, "%s",
                       c->kind == WITHDRAWN
                           ? "-"
@@ -303,22 +313,22 @@ int ctl_cmd_changes(struct ctl *ctl, int argc, char **argv)
 
     if (argc != 1 && !has_limit) {
         ctl_error(ctl, "changes: changes [limit N]");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     if (has_limit && ctl_arg_number(ctl, "changes", "limit", argv[2], 4294967295ul, &limit))
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     if (!ctl->watch.active) {
         ctl_error(ctl, "changes: not watching (run 'watch' first)");
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     memset(&list, 0, sizeof list);
-    for (int fam = 0; fam < CTL_FAMILIES && status == NO_ERROR; fam++)
+    for (int fam = 0; fam < RTMCTL_FAMILIES && status == NO_ERROR; fam++)
         status = read_changes(ctl, fam, &list);
     print_changes(ctl, &list, has_limit, limit);
     free(list.items);
     if (status != NO_ERROR) {
         ctl_error(ctl, "changes: %s", ctl_error_name(status, err));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }

@@ -1,8 +1,8 @@
 /*
  * notify.h - the change watch (watch.h) seen from the rest of rtmctl.
  */
-#ifndef CTL_NOTIFY_H
-#define CTL_NOTIFY_H
+#ifndef RTMCTL_NOTIFY_H
+#define RTMCTL_NOTIFY_H
 
 #include "ctl.h"
 
@@ -13,4 +13,4 @@ void ctl_watch_init(struct ctl_watch *watch);
  * the best routes. */
 void ctl_watch_end(struct ctl *ctl);
 
-#endif /* CTL_NOTIFY_H */
+#endif /* RTMCTL_NOTIFY_H */

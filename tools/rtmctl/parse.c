@@ -28,7 +28,7 @@ int ctl_format_from_name(const char *name, enum ctl_format *out)
     return -1;
 }
 
-/* Sets the error text and returns CTL_LINE_ERROR. */
+/* Sets the error text and returns RTMCTL_LINE_ERROR. */
 static enum ctl_line_kind fail(struct ctl_line *out, const char *fmt, ...)
 {
     va_list ap;
@@ -36,7 +36,7 @@ static enum ctl_line_kind fail(struct ctl_line *out, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(out->error, sizeof out->error, fmt, ap);
     va_end(ap);
-    return CTL_LINE_ERROR;
+    return RTMCTL_LINE_ERROR;
 }
 
 /* ---- words ------------------------------------------------------------- */
@@ -95,43 +95,43 @@ static enum ctl_line_kind parse_metric(const char *word, struct ctl_line *out)
 {
     if (parse_number(word, 4294967295u, &out->metric) != 0)
         return fail(out, "'%.60s' is not a metric (0 to 4294967295)", word);
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 /* Parses the route's prefix (a host address without /LEN). */
 static enum ctl_line_kind parse_destination(const char *word, struct ctl_line *out)
 {
-    char text[CTL_ADDR_TEXT];
+    char text[RTMCTL_ADDR_TEXT];
 
     switch (ctl_parse_prefix(word, &out->prefixes[0])) {
-    case CTL_ADDR_OK:
+    case RTMCTL_ADDR_OK:
         break;
-    case CTL_ADDR_BAD:
+    case RTMCTL_ADDR_BAD:
         return fail(out, "'%.60s' is not an IPv4 or IPv6 prefix", word);
-    case CTL_ADDR_BAD_LENGTH:
+    case RTMCTL_ADDR_BAD_LENGTH:
         return fail(out, "'%.60s': the prefix length must be 0 to %u", word,
                     ctl_family_bits(ctl_family_of(&out->prefixes[0])));
-    case CTL_ADDR_HOST_BITS:
+    case RTMCTL_ADDR_HOST_BITS:
         return fail(out, "'%.60s' has host bits set (the prefix is %s)", word,
                     ctl_format_prefix(&out->prefixes[0], text));
     }
     out->prefix_count = 1;
     out->family = ctl_family_of(&out->prefixes[0]);
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 /* Parses a next hop address of the route's family into hop. */
 static enum ctl_line_kind parse_hop_address(const char *word, int family, struct ctl_hop *hop,
                                             struct ctl_line *out)
 {
-    char text[CTL_ADDR_TEXT];
+    char text[RTMCTL_ADDR_TEXT];
 
     if (ctl_parse_address(word, &hop->addr) != 0)
         return fail(out, "'%.60s' is not an IPv4 or IPv6 address", word);
     if (ctl_family_of(&hop->addr) != family)
         return fail(out, "next hop %s is not an %s address like the prefix",
                     ctl_format_address(&hop->addr, text), ctl_family_name(family));
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 /* ---- plain ------------------------------------------------------------- */
@@ -143,23 +143,23 @@ static enum ctl_line_kind parse_plain(const char *p, struct ctl_line *out)
     int more;
 
     if (!next_word(&p, word))
-        return CTL_LINE_BLANK;
-    if (parse_destination(word, out) != CTL_LINE_ROUTE)
-        return CTL_LINE_ERROR;
+        return RTMCTL_LINE_BLANK;
+    if (parse_destination(word, out) != RTMCTL_LINE_ROUTE)
+        return RTMCTL_LINE_ERROR;
     more = next_word(&p, word);
     if (more && ctl_parse_address(word, &hop) == 0) {
-        if (parse_hop_address(word, out->family, &out->hops[0], out) != CTL_LINE_ROUTE)
-            return CTL_LINE_ERROR;
+        if (parse_hop_address(word, out->family, &out->hops[0], out) != RTMCTL_LINE_ROUTE)
+            return RTMCTL_LINE_ERROR;
         out->hop_count = 1;
         more = next_word(&p, word);
-        if (more && parse_metric(word, out) != CTL_LINE_ROUTE)
-            return CTL_LINE_ERROR;
+        if (more && parse_metric(word, out) != RTMCTL_LINE_ROUTE)
+            return RTMCTL_LINE_ERROR;
     } else if (more && parse_number(word, 4294967295u, &out->metric) != 0) {
         return fail(out, "'%.60s' is neither a next hop address nor a metric", word);
     }
     if (more && next_word(&p, word))
         return fail(out, "unexpected '%.60s' after the metric", word);
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 /* ---- ip route ---------------------------------------------------------- */
@@ -175,20 +175,29 @@ static const struct {
     { "unreachable", RTM_ROUTE_FLAGS_DISCARD },
     { "prohibit", RTM_ROUTE_FLAGS_DISCARD },
 };
-static const char *const unsupported_types[] = {
-    "broadcast", "multicast", "anycast", "throw", "nat", NULL
-};
+static const char *const unsupported_types[] = { "broadcast", "multicast", "anycast",
+                                                 "throw",     "nat",       NULL };
 
 /* Keywords whose value is skipped, and flags without a value. */
-static const char *const skipped_keys[] = {
-    "proto", "scope", "src", "table", "realm", "realms", "expires", "pref", "mtu", "advmss",
-    "rtt", "rttvar", "reordering", "window", "cwnd", "initcwnd", "initrwnd", "ssthresh",
-    "features", "quickack", "congctl", "fastopen_no_cookie", "hoplimit", "tos", "dsfield",
-    "weight", "nhid", "error", "from", "ttl-propagate", NULL
-};
+static const char *const skipped_keys[] = { "proto",      "scope",
+                                            "src",        "table",
+                                            "realm",      "realms",
+                                            "expires",    "pref",
+                                            "mtu",        "advmss",
+                                            "rtt",        "rttvar",
+                                            "reordering", "window",
+                                            "cwnd",       "initcwnd",
+                                            "initrwnd",   "ssthresh",
+                                            "features",   "quickack",
+                                            "congctl",    "fastopen_no_cookie",
+                                            "hoplimit",   "tos",
+                                            "dsfield",    "weight",
+                                            "nhid",       "error",
+                                            "from",       "ttl-propagate",
+                                            NULL };
 static const char *const skipped_flags[] = {
-    "onlink", "linkdown", "dead", "pervasive", "offload", "trap", "notify", "rt_offload",
-    "rt_trap", "rt_offload_failed", NULL
+    "onlink", "linkdown",   "dead",    "pervasive",         "offload", "trap",
+    "notify", "rt_offload", "rt_trap", "rt_offload_failed", NULL
 };
 
 static int is_route_type(const char *word)
@@ -231,8 +240,8 @@ static enum ctl_line_kind parse_attributes(const char *p, int nexthop_line, int 
                 return fail(out, "'via' needs a value");
             if (ctl_parse_address(value, &hop->addr) == 0 && *family < 0)
                 *family = ctl_family_of(&hop->addr);
-            if (parse_hop_address(value, *family, hop, out) != CTL_LINE_ROUTE)
-                return CTL_LINE_ERROR;
+            if (parse_hop_address(value, *family, hop, out) != RTMCTL_LINE_ROUTE)
+                return RTMCTL_LINE_ERROR;
             has_via = 1;
         } else if (!strcmp(word, "dev")) {
             if (strlen(value) >= sizeof hop->dev)
@@ -240,8 +249,8 @@ static enum ctl_line_kind parse_attributes(const char *p, int nexthop_line, int 
             strcpy(hop->dev, value);
             has_dev = 1;
         } else if (!strcmp(word, "metric")) {
-            if (parse_metric(value, out) != CTL_LINE_ROUTE)
-                return CTL_LINE_ERROR;
+            if (parse_metric(value, out) != RTMCTL_LINE_ROUTE)
+                return RTMCTL_LINE_ERROR;
         } else if (!strcmp(word, "mtu") && !strcmp(value, "lock") && !next_word(&p, value)) {
             return fail(out, "'mtu' needs a value");
         }
@@ -253,7 +262,7 @@ static enum ctl_line_kind parse_attributes(const char *p, int nexthop_line, int 
             ctl_unspecified(*family, &hop->addr);
         out->hop_count = 1;
     }
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 static enum ctl_line_kind parse_ip(const char *p, int default_family, struct ctl_line *out)
@@ -262,14 +271,14 @@ static enum ctl_line_kind parse_ip(const char *p, int default_family, struct ctl
     int family = -1;
 
     if (!next_word(&p, word))
-        return CTL_LINE_BLANK;
+        return RTMCTL_LINE_BLANK;
     if (!strcmp(word, "nexthop")) {
-        if (parse_attributes(p, 1, default_family, &family, out) != CTL_LINE_ROUTE)
-            return CTL_LINE_ERROR;
+        if (parse_attributes(p, 1, default_family, &family, out) != RTMCTL_LINE_ROUTE)
+            return RTMCTL_LINE_ERROR;
         if (out->hop_count == 0)
             return fail(out, "'nexthop' needs 'via' or 'dev'");
         out->family = family;
-        return CTL_LINE_NEXTHOP;
+        return RTMCTL_LINE_NEXTHOP;
     }
     if (is_route_type(word)) {
         size_t i;
@@ -284,16 +293,16 @@ static enum ctl_line_kind parse_ip(const char *p, int default_family, struct ctl
     }
     if (!strcmp(word, "default")) {
         /* Its family is the via address's, or the file's. */
-        if (parse_attributes(p, 0, default_family, &family, out) != CTL_LINE_ROUTE)
-            return CTL_LINE_ERROR;
+        if (parse_attributes(p, 0, default_family, &family, out) != RTMCTL_LINE_ROUTE)
+            return RTMCTL_LINE_ERROR;
         out->family = family;
         ctl_unspecified(out->family, &out->prefixes[0]);
         out->prefixes[0].NumBits = 0;
         out->prefix_count = 1;
-        return CTL_LINE_ROUTE;
+        return RTMCTL_LINE_ROUTE;
     }
-    if (parse_destination(word, out) != CTL_LINE_ROUTE)
-        return CTL_LINE_ERROR;
+    if (parse_destination(word, out) != RTMCTL_LINE_ROUTE)
+        return RTMCTL_LINE_ERROR;
     family = out->family;
     return parse_attributes(p, 0, default_family, &family, out);
 }
@@ -341,13 +350,13 @@ static enum ctl_line_kind parse_asn(const char *p, struct ctl_line *out)
 {
     char fields[3][WORD_MAX];
     RTM_NET_ADDRESS start, end;
-    char a[CTL_ADDR_TEXT], b[CTL_ADDR_TEXT];
+    char a[RTMCTL_ADDR_TEXT], b[RTMCTL_ADDR_TEXT];
     int count = 0, r;
 
     while (*p == ' ' || *p == '\t')
         p++;
     if (*p == '\0' || *p == '#')
-        return CTL_LINE_BLANK;
+        return RTMCTL_LINE_BLANK;
     for (;;) {
         char *field = count < 3 ? fields[count] : out->org;
         r = next_field(&p, field, count < 3 ? WORD_MAX : sizeof out->org);
@@ -362,8 +371,8 @@ static enum ctl_line_kind parse_asn(const char *p, struct ctl_line *out)
     for (int i = 0; i < 2; i++)
         if (ctl_parse_address(fields[i], i ? &end : &start) != 0)
             return fail(out, "'%.60s' is not an IPv4 or IPv6 address", fields[i]);
-    if (parse_number(fields[2], CTL_ASN_MAX, &out->asn) != 0)
-        return fail(out, "'%.60s' is not an AS number (0 to %u)", fields[2], CTL_ASN_MAX);
+    if (parse_number(fields[2], RTMCTL_ASN_MAX, &out->asn) != 0)
+        return fail(out, "'%.60s' is not an AS number (0 to %u)", fields[2], RTMCTL_ASN_MAX);
     if (ctl_family_of(&start) != ctl_family_of(&end))
         return fail(out, "range %s-%s mixes IPv4 and IPv6", ctl_format_address(&start, a),
                     ctl_format_address(&end, b));
@@ -375,13 +384,13 @@ static enum ctl_line_kind parse_asn(const char *p, struct ctl_line *out)
     out->has_asn = 1;
     out->hop_count = 1;
     ctl_asn_nexthop(out->family, out->asn, &out->hops[0].addr);
-    return CTL_LINE_ROUTE;
+    return RTMCTL_LINE_ROUTE;
 }
 
 void ctl_asn_nexthop(int family, ULONG asn, RTM_NET_ADDRESS *out)
 {
     ctl_unspecified(family, out);
-    if (family == CTL_IPV4) {
+    if (family == RTMCTL_IPV4) {
         out->AddrBits[0] = 10;
         out->AddrBits[1] = (UCHAR)(asn >> 16);
         out->AddrBits[2] = (UCHAR)(asn >> 8);
@@ -407,14 +416,14 @@ enum ctl_format ctl_detect_format(const char *line)
     const char *p = line;
 
     if (strchr(line, ','))
-        return CTL_FORMAT_ASN;
+        return RTMCTL_FORMAT_ASN;
     if (!next_word(&p, first))
-        return CTL_FORMAT_PLAIN;
+        return RTMCTL_FORMAT_PLAIN;
     if (is_route_type(first) || !strcmp(first, "default") || !strcmp(first, "nexthop"))
-        return CTL_FORMAT_IPROUTE;
+        return RTMCTL_FORMAT_IPROUTE;
     if (next_word(&p, second) && is_ip_keyword(second))
-        return CTL_FORMAT_IPROUTE;
-    return CTL_FORMAT_PLAIN;
+        return RTMCTL_FORMAT_IPROUTE;
+    return RTMCTL_FORMAT_PLAIN;
 }
 
 enum ctl_line_kind ctl_parse_line(enum ctl_format format, const char *line, int default_family,
@@ -431,11 +440,11 @@ enum ctl_line_kind ctl_parse_line(enum ctl_format format, const char *line, int 
     out->error[0] = '\0';
     memset(out->hops, 0, sizeof out->hops);
     switch (format) {
-    case CTL_FORMAT_PLAIN:
+    case RTMCTL_FORMAT_PLAIN:
         return parse_plain(line, out);
-    case CTL_FORMAT_ASN:
+    case RTMCTL_FORMAT_ASN:
         return parse_asn(line, out);
-    case CTL_FORMAT_IPROUTE:
+    case RTMCTL_FORMAT_IPROUTE:
         return parse_ip(line, default_family, out);
     default:
         return fail(out, "no format");

@@ -2,16 +2,13 @@
  * parse.h - the input formats rtmctl loads, one line at a time. Pure
  * functions: a line of text in, a route (or an error text) out.
  *
- *   plain    PREFIX[/LEN] [NEXTHOP] [METRIC]        IPv4 or IPv6; "#" comments
- *   asn      START,END,ASN,ORGANISATION             the ip-location-db ASN CSV
- *                                                   (asn-ipv4.csv, asn-ipv6.csv):
- *                                                   an inclusive range, split
- *                                                   into its CIDR prefixes
- *   ip       `ip route` / `ip -6 route` output      [TYPE] PREFIX|default
- *                                                   [via ADDR] [dev NAME]
- *                                                   [metric N] ...; multipath
- *                                                   routes continue on
- *                                                   "nexthop via ..." lines
+ *   plain   PREFIX[/LEN] [NEXTHOP] [METRIC], IPv4 or IPv6; "#" comments
+ *   asn     START,END,ASN,ORGANISATION: the ip-location-db ASN CSV
+ *           (asn-ipv4.csv, asn-ipv6.csv); each inclusive range is split
+ *           into its CIDR prefixes
+ *   ip      the output of `ip route` / `ip -6 route`: [TYPE] PREFIX|default
+ *           [via ADDR] [dev NAME] [metric N] ...; multipath routes go on
+ *           in "nexthop via ..." lines
  *
  * A PREFIX without /LEN is a host route (/32, /128). A route with no next
  * hop (and not blackhole/unreachable) is on-link: its next hop is the
@@ -20,56 +17,56 @@
  * ASN routes get a next hop derived from the AS number, so that each AS has
  * one next hop, shared by its routes (ctl_asn_nexthop).
  */
-#ifndef CTL_PARSE_H
-#define CTL_PARSE_H
+#ifndef RTMCTL_PARSE_H
+#define RTMCTL_PARSE_H
 
 #include "range.h"
 
 /* Next hops a route can have (the registration profile's
  * MaxNextHopsInRoute). */
-#define CTL_MAX_HOPS 4
-#define CTL_DEV_MAX 64    /* interface names, with the NUL */
-#define CTL_ORG_MAX 256   /* organisation names, with the NUL (longer: cut) */
-#define CTL_ERROR_MAX 192 /* error texts */
+#define RTMCTL_MAX_HOPS 4
+#define RTMCTL_DEV_MAX 64    /* interface names, with the NUL */
+#define RTMCTL_ORG_MAX 256   /* organisation names, with the NUL (longer: cut) */
+#define RTMCTL_ERROR_MAX 192 /* error texts */
 
 /* The largest AS number accepted (4294967295 is reserved, RFC 7300). */
-#define CTL_ASN_MAX 4294967294u
+#define RTMCTL_ASN_MAX 4294967294u
 
 enum ctl_format {
-    CTL_FORMAT_AUTO,    /* decided from the first data line of a file */
-    CTL_FORMAT_PLAIN,
-    CTL_FORMAT_ASN,
-    CTL_FORMAT_IPROUTE
+    RTMCTL_FORMAT_AUTO, /* decided from the first data line of a file */
+    RTMCTL_FORMAT_PLAIN,
+    RTMCTL_FORMAT_ASN,
+    RTMCTL_FORMAT_IPROUTE
 };
 
 /* A next hop: its address (the unspecified address when on-link) and its
  * device name ("" when none). */
 struct ctl_hop {
     RTM_NET_ADDRESS addr;
-    char dev[CTL_DEV_MAX];
+    char dev[RTMCTL_DEV_MAX];
 };
 
 enum ctl_line_kind {
-    CTL_LINE_BLANK,   /* empty or a comment */
-    CTL_LINE_ROUTE,   /* a route (of prefix_count prefixes) */
-    CTL_LINE_NEXTHOP, /* ip format: one more next hop (hops[0]) of the
+    RTMCTL_LINE_BLANK,   /* empty or a comment */
+    RTMCTL_LINE_ROUTE,   /* a route (of prefix_count prefixes) */
+    RTMCTL_LINE_NEXTHOP, /* ip format: one more next hop (hops[0]) of the
                          multipath route of the lines before */
-    CTL_LINE_ERROR    /* error holds the message */
+    RTMCTL_LINE_ERROR    /* error holds the message */
 };
 
 /* What a line says. */
 struct ctl_line {
-    int family;                      /* CTL_IPV4 or CTL_IPV6 */
+    int family; /* RTMCTL_IPV4 or RTMCTL_IPV6 */
     int prefix_count;
-    RTM_NET_ADDRESS prefixes[CTL_RANGE_MAX];
+    RTM_NET_ADDRESS prefixes[RTMCTL_RANGE_MAX];
     int hop_count;
-    struct ctl_hop hops[CTL_MAX_HOPS];
+    struct ctl_hop hops[RTMCTL_MAX_HOPS];
     ULONG metric;
-    USHORT flags;                    /* RTM_ROUTE_FLAGS_* (ip route types) */
-    int has_asn;                     /* asn format: */
-    ULONG asn;                       /*   the AS number */
-    char org[CTL_ORG_MAX];           /*   its organisation ("" if none) */
-    char error[CTL_ERROR_MAX];
+    USHORT flags;             /* RTM_ROUTE_FLAGS_* (ip route types) */
+    int has_asn;              /* asn format: */
+    ULONG asn;                /*   the AS number */
+    char org[RTMCTL_ORG_MAX]; /*   its organisation ("" if none) */
+    char error[RTMCTL_ERROR_MAX];
 };
 
 /* "plain", "asn" or "ip" (and "auto"). */
@@ -87,10 +84,10 @@ int ctl_format_from_name(const char *name, enum ctl_format *out);
 enum ctl_format ctl_detect_format(const char *line);
 
 /*
- * Parses one line of the given format (not CTL_FORMAT_AUTO) into *out.
- * default_family (CTL_IPV4 or CTL_IPV6) is the family of an ip-format
+ * Parses one line of the given format (not RTMCTL_FORMAT_AUTO) into *out.
+ * default_family (RTMCTL_IPV4 or RTMCTL_IPV6) is the family of an ip-format
  * "default" route with no next hop address to tell. Returns the kind of
- * line (also in no field of *out); for CTL_LINE_ERROR, out->error says what
+ * line (also in no field of *out); for RTMCTL_LINE_ERROR, out->error says what
  * is wrong, in words, without the file and line.
  */
 enum ctl_line_kind ctl_parse_line(enum ctl_format format, const char *line, int default_family,
@@ -106,4 +103,4 @@ enum ctl_line_kind ctl_parse_line(enum ctl_format format, const char *line, int 
  */
 void ctl_asn_nexthop(int family, ULONG asn, RTM_NET_ADDRESS *out);
 
-#endif /* CTL_PARSE_H */
+#endif /* RTMCTL_PARSE_H */

@@ -70,8 +70,7 @@ static unsigned aligned_length(struct u128 v)
     return 128 - zeros;
 }
 
-int ctl_range_split(const RTM_NET_ADDRESS *start, const RTM_NET_ADDRESS *end,
-                    RTM_NET_ADDRESS *out)
+int ctl_range_split(const RTM_NET_ADDRESS *start, const RTM_NET_ADDRESS *end, RTM_NET_ADDRESS *out)
 {
     int fam = ctl_family_of(start);
     unsigned width;

@@ -14,16 +14,15 @@ static const struct {
     const char *name;
     int (*run)(struct ctl *ctl, int argc, char **argv);
 } commands[] = {
-    { "load", ctl_cmd_load },       { "add", ctl_cmd_add },
-    { "delete", ctl_cmd_delete },   { "show", ctl_cmd_show },
-    { "lookup", ctl_cmd_lookup },   { "stats", ctl_cmd_stats },
-    { "watch", ctl_cmd_watch },     { "changes", ctl_cmd_changes },
-    { "echo", ctl_cmd_echo },       { "help", ctl_cmd_help },
+    { "load", ctl_cmd_load },   { "add", ctl_cmd_add },         { "delete", ctl_cmd_delete },
+    { "show", ctl_cmd_show },   { "lookup", ctl_cmd_lookup },   { "stats", ctl_cmd_stats },
+    { "watch", ctl_cmd_watch }, { "changes", ctl_cmd_changes }, { "echo", ctl_cmd_echo },
+    { "help", ctl_cmd_help },
 };
 
 int ctl_run_words(struct ctl *ctl, int argc, char **argv)
 {
-    int result = CTL_USAGE;
+    int result = RTMCTL_USAGE;
     size_t i;
 
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -43,7 +42,7 @@ int ctl_cmd_echo(struct ctl *ctl, int argc, char **argv)
     for (int i = 1; i < argc; i++)
         printf("%s%s", i > 1 ? " " : "", argv[i]);
     putchar('\n');
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 /*
@@ -81,18 +80,18 @@ static int split_words(char *text, char **words, int max)
 int ctl_run_line(struct ctl *ctl, const char *line)
 {
     size_t len = strlen(line);
-    int max = (int)(len / 2 + 1), count, result = CTL_OK;
+    int max = (int)(len / 2 + 1), count, result = RTMCTL_OK;
     char *text = malloc(len + 1), **words = malloc((size_t)max * sizeof *words);
 
     if (!text || !words) {
         ctl_error(ctl, "out of memory");
-        result = CTL_FAILED;
+        result = RTMCTL_FAILED;
     } else {
         memcpy(text, line, len + 1);
         count = split_words(text, words, max);
         if (count < 0) {
             ctl_error(ctl, "unterminated \" in the command");
-            result = CTL_USAGE;
+            result = RTMCTL_USAGE;
         } else if (count > 0) {
             result = ctl_run_words(ctl, count, words);
         }
@@ -109,11 +108,11 @@ int ctl_run_script(struct ctl *ctl, const char *path)
     struct ctl_linebuf buf;
     const char *where = ctl->where;
     unsigned long where_line = ctl->where_line;
-    int result = CTL_OK, r;
+    int result = RTMCTL_OK, r;
 
     if (!f) {
         ctl_error(ctl, "cannot open script %s: %s", path, strerror(errno));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     ctl_linebuf_init(&buf);
     ctl->where = use_stdin ? "stdin" : path;
@@ -125,7 +124,7 @@ int ctl_run_script(struct ctl *ctl, const char *path)
     }
     if (r < 0) {
         ctl_error(ctl, "out of memory");
-        result = CTL_FAILED;
+        result = RTMCTL_FAILED;
     }
     ctl->where = where;
     ctl->where_line = where_line;

@@ -4,21 +4,21 @@
  * and "#" comments are skipped; words may be "quoted". A command that
  * fails does not stop the script.
  */
-#ifndef CTL_SCRIPT_H
-#define CTL_SCRIPT_H
+#ifndef RTMCTL_SCRIPT_H
+#define RTMCTL_SCRIPT_H
 
 #include "ctl.h"
 
 /* Runs the command argv[0] with its arguments. Returns its status
- * (CTL_USAGE for an unknown command). */
+ * (RTMCTL_USAGE for an unknown command). */
 int ctl_run_words(struct ctl *ctl, int argc, char **argv);
 
 /* Runs one line of a script (nothing for a blank or comment line). */
 int ctl_run_line(struct ctl *ctl, const char *line);
 
 /* Runs every line of the script at path ("-": stdin); messages name the
- * script and line. Returns the worst status of its commands, or CTL_FAILED
+ * script and line. Returns the worst status of its commands, or RTMCTL_FAILED
  * when it cannot be read. */
 int ctl_run_script(struct ctl *ctl, const char *path);
 
-#endif /* CTL_SCRIPT_H */
+#endif /* RTMCTL_SCRIPT_H */

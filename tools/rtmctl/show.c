@@ -15,14 +15,14 @@
 
 /* What a show command lists, and how far. */
 struct listing {
-    const RTM_NET_ADDRESS *range;  /* NULL: everything */
+    const RTM_NET_ADDRESS *range; /* NULL: everything */
     int has_limit;
     ULONG limit;
-    unsigned long count;           /* items seen */
+    unsigned long count; /* items seen */
     struct ctl_table table;
-    const char *what;              /* "destinations", "routes", "next hops" */
+    const char *what; /* "destinations", "routes", "next hops" */
     const char *command;
-    struct ctl_entity *entity;     /* show nexthops: whose */
+    struct ctl_entity *entity; /* show nexthops: whose */
     DWORD error;
 };
 
@@ -61,7 +61,7 @@ static void add_best(struct ctl *ctl, int fam, struct listing *l, RTM_ROUTE_HAND
 static int dest_row(struct ctl *ctl, int fam, const RTM_DEST_INFO *dest, void *arg)
 {
     struct listing *l = arg;
-    char prefix[CTL_ADDR_TEXT];
+    char prefix[RTMCTL_ADDR_TEXT];
 
     if (!take(l))
         return 0;
@@ -94,7 +94,7 @@ static int route_row(struct ctl *ctl, int fam, HANDLE route, void *arg)
     struct listing *l = arg;
     struct ctl_route_desc desc;
     RTM_VIEW_SET best = 0;
-    char prefix[CTL_ADDR_TEXT], label[CTL_LABEL_MAX], hops[200], as[CTL_ORG_MAX + 16];
+    char prefix[RTMCTL_ADDR_TEXT], label[RTMCTL_LABEL_MAX], hops[200], as[RTMCTL_ORG_MAX + 16];
     char views[16];
 
     if (!take(l))
@@ -120,7 +120,7 @@ static int nexthop_row(struct ctl *ctl, int fam, HANDLE handle, void *arg)
 {
     struct listing *l = arg;
     RTM_NEXTHOP_INFO hop;
-    char addr[CTL_ADDR_TEXT], label[CTL_LABEL_MAX], as[CTL_ORG_MAX + 16];
+    char addr[RTMCTL_ADDR_TEXT], label[RTMCTL_LABEL_MAX], as[RTMCTL_ORG_MAX + 16];
     const char *dev;
 
     if (!take(l))
@@ -129,9 +129,10 @@ static int nexthop_row(struct ctl *ctl, int fam, HANDLE handle, void *arg)
     if (l->error != NO_ERROR)
         return 1;
     dev = ctl_ifname(&ctl->ifnames, hop.InterfaceIndex);
-    ctl_table_add(&l->table, "%s", ctl_is_unspecified(&hop.NextHopAddress)
-                                       ? "on-link"
-                                       : ctl_format_address(&hop.NextHopAddress, addr));
+    ctl_table_add(&l->table, "%s",
+                  ctl_is_unspecified(&hop.NextHopAddress)
+                      ? "on-link"
+                      : ctl_format_address(&hop.NextHopAddress, addr));
     ctl_table_add(&l->table, "%s", dev ? dev : "-");
     ctl_table_add(&l->table, "%s", ctl_entity_label(ctl, l->entity->id, label));
     ctl_table_add(&l->table, "%s", ctl_as_text(hop.EntitySpecificInfo, as, sizeof as));
@@ -150,34 +151,33 @@ static int count_item(struct ctl *ctl, int fam, HANDLE handle, void *arg)
 
 static int show_entities(struct ctl *ctl)
 {
-    char spec[] = "Id|Name|>Pref|Views|Format|>IPv4 routes|>IPv6 routes|>Next hops|>Load time|Files";
+    char spec[] =
+        "Id|Name|>Pref|Views|Format|>IPv4 routes|>IPv6 routes|>Next hops|>Load time|Files";
     struct ctl_table t;
     unsigned long count = 0;
     DWORD status = NO_ERROR;
 
     ctl_table_init(&t, spec);
     for (struct ctl_entity *e = ctl->entities; e; e = e->next) {
-        unsigned long routes[CTL_FAMILIES] = { 0, 0 }, hops = 0;
+        unsigned long routes[RTMCTL_FAMILIES] = { 0, 0 };
         char views[16];
 
         if (e->deleted)
             continue;
-        for (int fam = 0; fam < CTL_FAMILIES && status == NO_ERROR; fam++) {
+        for (int fam = 0; fam < RTMCTL_FAMILIES && status == NO_ERROR; fam++) {
             if (!e->reg[fam])
                 continue;
             status = ctl_walk_routes(ctl, fam, e->reg[fam], 1, NULL, count_item, &routes[fam]);
-            if (status == NO_ERROR)
-                status = ctl_walk_nexthops(ctl, fam, e->reg[fam], NULL, count_item, &hops);
         }
         count++;
         ctl_table_add(&t, "%u", (unsigned)e->id);
         ctl_table_add(&t, "%s", e->name);
         ctl_table_add(&t, "%u", (unsigned)e->pref);
         ctl_table_add(&t, "%s", ctl_views_text(e->views, views));
-        ctl_table_add(&t, "%s", e->format == CTL_FORMAT_AUTO ? "-" : ctl_format_name(e->format));
-        ctl_table_add(&t, "%lu", routes[CTL_IPV4]);
-        ctl_table_add(&t, "%lu", routes[CTL_IPV6]);
-        ctl_table_add(&t, "%lu", hops);
+        ctl_table_add(&t, "%s", e->format == RTMCTL_FORMAT_AUTO ? "-" : ctl_format_name(e->format));
+        ctl_table_add(&t, "%lu", routes[RTMCTL_IPV4]);
+        ctl_table_add(&t, "%lu", routes[RTMCTL_IPV6]);
+        ctl_table_add(&t, "%lu", e->nexthops[RTMCTL_IPV4] + e->nexthops[RTMCTL_IPV6]);
         ctl_table_add(&t, "%.2f s", e->load_seconds);
         ctl_table_add(&t, "%s", *e->source ? e->source : "-");
     }
@@ -186,30 +186,31 @@ static int show_entities(struct ctl *ctl)
     if (status != NO_ERROR) {
         char err[64];
         ctl_error(ctl, "show entities: %s", ctl_error_name(status, err));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 /* ---- the command ------------------------------------------------------- */
 
-/* Parses "[PREFIX] [limit N]" at argv[2]... Returns CTL_OK or CTL_USAGE. */
+/* Parses "[PREFIX] [limit N]" from argv[2] on. Returns RTMCTL_OK or
+ * RTMCTL_USAGE. */
 static int parse_listing(struct ctl *ctl, int argc, char **argv, RTM_NET_ADDRESS *prefix,
                          struct listing *l)
 {
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "limit") && i + 1 < argc) {
             if (ctl_arg_number(ctl, l->command, "limit", argv[++i], 4294967295ul, &l->limit))
-                return CTL_USAGE;
+                return RTMCTL_USAGE;
             l->has_limit = 1;
-        } else if (!l->range && ctl_parse_prefix(argv[i], prefix) == CTL_ADDR_OK) {
+        } else if (!l->range && ctl_parse_prefix(argv[i], prefix) == RTMCTL_ADDR_OK) {
             l->range = prefix;
         } else {
             ctl_error(ctl, "%s: '%s' is not a prefix or 'limit N'", l->command, argv[i]);
-            return CTL_USAGE;
+            return RTMCTL_USAGE;
         }
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }
 
 int ctl_cmd_show(struct ctl *ctl, int argc, char **argv)
@@ -228,42 +229,42 @@ int ctl_cmd_show(struct ctl *ctl, int argc, char **argv)
         if (argc == 2)
             return show_entities(ctl);
         ctl_error(ctl, "show entities: no arguments expected");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     for (int k = 0; argc >= 2 && k < 3; k++)
         if (!strcmp(argv[1], k == 0 ? "dests" : k == 1 ? "routes" : "nexthops"))
             kind = k;
     if (kind < 0) {
         ctl_error(ctl, "show: show dests|routes|nexthops [PREFIX] [limit N] | show entities");
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     memset(&l, 0, sizeof l);
     snprintf(command, sizeof command, "show %s", argv[1]);
     l.command = command;
     l.what = what[kind];
-    if (parse_listing(ctl, argc, argv, &prefix, &l) != CTL_OK)
-        return CTL_USAGE;
+    if (parse_listing(ctl, argc, argv, &prefix, &l) != RTMCTL_OK)
+        return RTMCTL_USAGE;
     ctl_table_init(&l.table, specs[kind]);
-    for (int fam = 0; fam < CTL_FAMILIES && l.error == NO_ERROR; fam++) {
+    for (int fam = 0; fam < RTMCTL_FAMILIES && l.error == NO_ERROR; fam++) {
         if (l.range && ctl_family_of(l.range) != fam)
             continue;
         if (kind == 0)
-            l.error = ctl_walk_dests(ctl, fam, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST,
-                                     l.range, dest_row, &l);
+            l.error = ctl_walk_dests(ctl, fam, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST, l.range,
+                                     dest_row, &l);
         else if (kind == 1)
             l.error = ctl_walk_routes(ctl, fam, ctl->reader[fam], 0, l.range, route_row, &l);
         else
             for (l.entity = ctl->entities; l.entity && l.error == NO_ERROR;
                  l.entity = l.entity->next)
                 if (l.entity->reg[fam])
-                    l.error = ctl_walk_nexthops(ctl, fam, l.entity->reg[fam], l.range,
-                                                nexthop_row, &l);
+                    l.error =
+                        ctl_walk_nexthops(ctl, fam, l.entity->reg[fam], l.range, nexthop_row, &l);
     }
     finish(&l);
     if (l.error != NO_ERROR) {
         char err[64];
         ctl_error(ctl, "%s: %s", command, ctl_error_name(l.error, err));
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
-    return CTL_OK;
+    return RTMCTL_OK;
 }

@@ -17,13 +17,13 @@
 /* Best routes of one entity: [view][family]. */
 struct best_count {
     struct ctl_entity *entity;
-    unsigned long count[2][CTL_FAMILIES];
+    unsigned long count[2][RTMCTL_FAMILIES];
 };
 
 struct totals {
-    unsigned long dests[CTL_FAMILIES], routes[CTL_FAMILIES], hops[CTL_FAMILIES];
-    unsigned long lengths[CTL_FAMILIES][129];
-    struct best_count *best;    /* one per entity record, in list order */
+    unsigned long dests[RTMCTL_FAMILIES], routes[RTMCTL_FAMILIES], hops[RTMCTL_FAMILIES];
+    unsigned long lengths[RTMCTL_FAMILIES][129];
+    struct best_count *best; /* one per entity record, in list order */
     size_t entities;
 };
 
@@ -52,16 +52,14 @@ static DWORD gather(struct ctl *ctl, struct totals *t)
 {
     DWORD status = NO_ERROR;
 
-    for (int fam = 0; fam < CTL_FAMILIES && status == NO_ERROR; fam++) {
+    for (int fam = 0; fam < RTMCTL_FAMILIES && status == NO_ERROR; fam++) {
         status = ctl_walk_dests(ctl, fam, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST, NULL,
                                 count_dest, t);
         if (status == NO_ERROR)
-            status = ctl_walk_routes(ctl, fam, ctl->reader[fam], 0, NULL, count_handle,
-                                     &t->routes[fam]);
-        for (size_t i = 0; i < t->entities && status == NO_ERROR; i++)
-            if (t->best[i].entity->reg[fam])
-                status = ctl_walk_nexthops(ctl, fam, t->best[i].entity->reg[fam], NULL,
-                                           count_handle, &t->hops[fam]);
+            status =
+                ctl_walk_routes(ctl, fam, ctl->reader[fam], 0, NULL, count_handle, &t->routes[fam]);
+        for (size_t i = 0; i < t->entities; i++)
+            t->hops[fam] += t->best[i].entity->nexthops[fam];
     }
     return status;
 }
@@ -77,19 +75,19 @@ static void print_counts(struct ctl *ctl, const struct totals *t)
     ctl_table_init(&table, spec);
     for (int r = 0; r < 3; r++) {
         ctl_table_add(&table, "%s", names[r]);
-        ctl_table_add(&table, "%lu", rows[r][CTL_IPV4]);
-        ctl_table_add(&table, "%lu", rows[r][CTL_IPV6]);
+        ctl_table_add(&table, "%lu", rows[r][RTMCTL_IPV4]);
+        ctl_table_add(&table, "%lu", rows[r][RTMCTL_IPV6]);
     }
     ctl_table_print(&table, "");
 
     ctl_table_init(&table, best_spec);
     for (size_t i = 0; i < t->entities; i++) {
-        char label[CTL_LABEL_MAX];
+        char label[RTMCTL_LABEL_MAX];
         if (t->best[i].entity->deleted)
             continue;
         ctl_table_add(&table, "  %s", ctl_entity_label(ctl, t->best[i].entity->id, label));
         for (int v = 0; v < 2; v++)
-            for (int fam = 0; fam < CTL_FAMILIES; fam++)
+            for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
                 ctl_table_add(&table, "%lu", t->best[i].count[v][fam]);
     }
     ctl_table_print(&table, "");
@@ -135,7 +133,7 @@ int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
     if (argc != 1) {
         ctl_error(ctl, "stats: no arguments expected");
         free(t);
-        return CTL_USAGE;
+        return RTMCTL_USAGE;
     }
     for (struct ctl_entity *e = ctl->entities; e; e = e->next)
         count++;
@@ -144,7 +142,7 @@ int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
     if (!t || !t->best) {
         ctl_error(ctl, "stats: out of memory");
         free(t);
-        return CTL_FAILED;
+        return RTMCTL_FAILED;
     }
     for (struct ctl_entity *e = ctl->entities; e; e = e->next) {
         t->best[t->entities++].entity = e;
@@ -153,7 +151,7 @@ int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
     status = gather(ctl, t);
     if (status == NO_ERROR) {
         print_counts(ctl, t);
-        for (int fam = 0; fam < CTL_FAMILIES; fam++)
+        for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
             print_lengths(t, fam);
         printf("Process\n");
         if (ctl_memory(&resident, &peak) == 0)
@@ -165,5 +163,5 @@ int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
     }
     free(t->best);
     free(t);
-    return status == NO_ERROR ? CTL_OK : CTL_FAILED;
+    return status == NO_ERROR ? RTMCTL_OK : RTMCTL_FAILED;
 }

@@ -2,8 +2,8 @@
  * sysinfo.h - the little rtmctl needs from the operating system besides the
  * routing table: a monotonic clock and the process's memory use.
  */
-#ifndef CTL_SYSINFO_H
-#define CTL_SYSINFO_H
+#ifndef RTMCTL_SYSINFO_H
+#define RTMCTL_SYSINFO_H
 
 #include <stddef.h>
 
@@ -18,4 +18,4 @@ double ctl_now(void);
  */
 int ctl_memory(size_t *resident, size_t *peak);
 
-#endif /* CTL_SYSINFO_H */
+#endif /* RTMCTL_SYSINFO_H */

@@ -74,8 +74,8 @@ DWORD ctl_walk_routes(struct ctl *ctl, int fam, RTM_ENTITY_HANDLE reg, int own,
     RTM_ENUM_FLAGS flags = (range ? RTM_ENUM_RANGE : RTM_ENUM_START) |
                            (own ? RTM_ENUM_OWN_ROUTES : RTM_ENUM_ALL_ROUTES);
     RTM_ENUM_HANDLE e = NULL;
-    DWORD status = RtmCreateRouteEnum(reg, NULL, RTM_VIEW_MASK_ANY, flags, &start,
-                                      RTM_MATCH_NONE, NULL, 0, &e);
+    DWORD status = RtmCreateRouteEnum(reg, NULL, RTM_VIEW_MASK_ANY, flags, &start, RTM_MATCH_NONE,
+                                      NULL, 0, &e);
 
     if (status != NO_ERROR)
         return status;

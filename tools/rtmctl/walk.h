@@ -3,8 +3,8 @@
  * family's table (or of a range of prefixes), through the enumeration
  * functions of the API, releasing what each batch returned.
  */
-#ifndef CTL_WALK_H
-#define CTL_WALK_H
+#ifndef RTMCTL_WALK_H
+#define RTMCTL_WALK_H
 
 #include "ctl.h"
 
@@ -32,4 +32,4 @@ DWORD ctl_walk_routes(struct ctl *ctl, int fam, RTM_ENTITY_HANDLE reg, int own,
 DWORD ctl_walk_nexthops(struct ctl *ctl, int fam, RTM_ENTITY_HANDLE reg,
                         const RTM_NET_ADDRESS *range, ctl_handle_fn fn, void *arg);
 
-#endif /* CTL_WALK_H */
+#endif /* RTMCTL_WALK_H */

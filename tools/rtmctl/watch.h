@@ -4,8 +4,8 @@
  * best route of every destination as last reported, so that a change can
  * be shown as what the best route was and what it is now.
  */
-#ifndef CTL_WATCH_H
-#define CTL_WATCH_H
+#ifndef RTMCTL_WATCH_H
+#define RTMCTL_WATCH_H
 
 #include "map.h"
 #include "rtmv2.h"
@@ -13,9 +13,9 @@
 
 struct ctl_watch {
     int active;
-    RTM_VIEW_SET view;                        /* the one view watched */
-    RTM_NOTIFY_HANDLE handle[CTL_FAMILIES];   /* NULL when not registered */
-    struct ctl_map best;                      /* prefix -> struct ctl_best */
+    RTM_VIEW_SET view;                         /* the one view watched */
+    RTM_NOTIFY_HANDLE handle[RTMCTL_FAMILIES]; /* NULL when not registered */
+    struct ctl_map best;                       /* prefix -> struct ctl_best */
 };
 
-#endif /* CTL_WATCH_H */
+#endif /* RTMCTL_WATCH_H */
