@@ -13,36 +13,38 @@ DWORD ctl_describe_route(struct ctl *ctl, int fam, RTM_ROUTE_HANDLE route,
         RTM_ROUTE_INFO info;
         RTM_NEXTHOP_HANDLE room[RTMCTL_MAX_HOPS]; /* NextHops[] continues here */
     } r;
+    RTM_ROUTE_INFO *info = &r.info; /* NextHops[] through a pointer: it goes
+                                       on in room */
     RTM_ENTITY_HANDLE reader = ctl->reader[fam];
     RTM_ENTITY_INFO owner;
     DWORD status;
 
     memset(out, 0, sizeof *out);
-    status = RtmGetRouteInfo(reader, route, &r.info, &out->dest);
+    status = RtmGetRouteInfo(reader, route, info, &out->dest);
     if (status != NO_ERROR)
         return status;
-    status = RtmGetEntityInfo(reader, r.info.RouteOwner, &owner);
+    status = RtmGetEntityInfo(reader, info->RouteOwner, &owner);
     if (status == NO_ERROR) {
         out->entity = owner.EntityId.EntityProtocolId;
         RtmReleaseEntityInfo(reader, &owner);
     }
-    out->pref = r.info.PrefInfo.Preference;
-    out->metric = r.info.PrefInfo.Metric;
-    out->flags = r.info.Flags;
-    out->views = r.info.BelongsToViews;
-    out->as = r.info.EntitySpecificInfo;
-    for (UINT i = 0; status == NO_ERROR && i < r.info.NextHopsList.NumNextHops; i++) {
+    out->pref = info->PrefInfo.Preference;
+    out->metric = info->PrefInfo.Metric;
+    out->flags = info->Flags;
+    out->views = info->BelongsToViews;
+    out->as = info->EntitySpecificInfo;
+    for (UINT i = 0; status == NO_ERROR && i < info->NextHopsList.NumNextHops; i++) {
         RTM_NEXTHOP_INFO hop;
         if (i >= RTMCTL_MAX_HOPS)
             break;
-        status = RtmGetNextHopInfo(reader, r.info.NextHopsList.NextHops[i], &hop);
+        status = RtmGetNextHopInfo(reader, info->NextHopsList.NextHops[i], &hop);
         if (status == NO_ERROR) {
             out->hops[out->hop_count].addr = hop.NextHopAddress;
             out->hops[out->hop_count++].ifindex = hop.InterfaceIndex;
             RtmReleaseNextHopInfo(reader, &hop);
         }
     }
-    RtmReleaseRouteInfo(reader, &r.info);
+    RtmReleaseRouteInfo(reader, info);
     return status;
 }
 

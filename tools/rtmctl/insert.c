@@ -73,6 +73,8 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
         RTM_ROUTE_INFO info;
         RTM_NEXTHOP_HANDLE room[RTMCTL_MAX_HOPS]; /* NextHops[] continues here */
     } route;
+    RTM_ROUTE_INFO *info = &route.info; /* NextHops[] through a pointer: it
+                                           goes on in room */
     struct ctl_entity *e = ins->entity;
     const struct ctl_asname *as = NULL;
     struct ctl_hop on_link;
@@ -101,26 +103,26 @@ int ctl_insert_line(struct ctl_insert *ins, const struct ctl_line *line, char *e
 
     memset(&route, 0, sizeof route);
     for (int i = 0; i < hop_count; i++) {
-        status = get_hop(ins, reg, &hops[i], as, &route.info.NextHopsList.NextHops[i]);
+        status = get_hop(ins, reg, &hops[i], as, &info->NextHopsList.NextHops[i]);
         if (status != NO_ERROR) {
             snprintf(error, RTMCTL_ERROR_MAX, "next hop %s: RtmAddNextHop: %s",
                      ctl_format_address(&hops[i].addr, text), ctl_error_name(status, err));
             return RTMCTL_FAILED;
         }
     }
-    route.info.NextHopsList.NumNextHops = (USHORT)hop_count;
-    route.info.Neighbour = hop_count ? route.info.NextHopsList.NextHops[0] : NULL;
-    route.info.Flags = line->flags;
-    route.info.PrefInfo.Preference = e->pref;
-    route.info.PrefInfo.Metric = line->metric;
-    route.info.BelongsToViews = e->views;
-    route.info.EntitySpecificInfo = (PVOID)as;
+    info->NextHopsList.NumNextHops = (USHORT)hop_count;
+    info->Neighbour = hop_count ? info->NextHopsList.NextHops[0] : NULL;
+    info->Flags = line->flags;
+    info->PrefInfo.Preference = e->pref;
+    info->PrefInfo.Metric = line->metric;
+    info->BelongsToViews = e->views;
+    info->EntitySpecificInfo = (PVOID)as;
 
     for (int i = 0; i < line->prefix_count; i++) {
         RTM_NET_ADDRESS dest = line->prefixes[i];
         RTM_ROUTE_CHANGE_FLAGS change = 0;
 
-        status = RtmAddRouteToDest(reg, NULL, &dest, &route.info, INFINITE, NULL, 0, NULL, &change);
+        status = RtmAddRouteToDest(reg, NULL, &dest, info, INFINITE, NULL, 0, NULL, &change);
         if (status != NO_ERROR) {
             snprintf(error, RTMCTL_ERROR_MAX, "%s: RtmAddRouteToDest: %s",
                      ctl_format_prefix(&dest, text), ctl_error_name(status, err));

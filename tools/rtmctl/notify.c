@@ -275,7 +275,8 @@ static void print_changes(struct ctl *ctl, struct change_list *list, int has_lim
     struct ctl_table t;
     size_t shown = has_limit && limit < list->count ? limit : list->count;
 
-    qsort(list->items, list->count, sizeof *list->items, by_prefix);
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, by_prefix);
     ctl_table_init(&t, spec);
     for (size_t i = 0; i < shown; i++) {
         const struct change *c = &list->items[i];
