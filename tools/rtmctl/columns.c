@@ -71,7 +71,8 @@ void ctl_table_end_row(struct ctl_table *t)
         ctl_table_add(t, "%s", "");
 }
 
-size_t ctl_table_rows(const struct ctl_table *t)
+/* Number of complete rows. */
+static size_t table_rows(const struct ctl_table *t)
 {
     return t->columns ? t->cell_count / (size_t)t->columns : 0;
 }
@@ -101,7 +102,7 @@ void ctl_table_print(struct ctl_table *t, const char *indent)
 {
     size_t widths[RTMCTL_TABLE_MAX_COLUMNS];
     const char *cells[RTMCTL_TABLE_MAX_COLUMNS];
-    size_t rows = ctl_table_rows(t);
+    size_t rows = table_rows(t);
 
     for (int c = 0; c < t->columns; c++)
         widths[c] = strlen(t->headers[c]);

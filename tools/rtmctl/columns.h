@@ -38,9 +38,6 @@ void ctl_table_add(struct ctl_table *t, const char *fmt, ...)
 /* Fills the rest of the current row with empty cells. */
 void ctl_table_end_row(struct ctl_table *t);
 
-/* Number of complete rows. */
-size_t ctl_table_rows(const struct ctl_table *t);
-
 /* Prints the header and the rows, each line starting with indent (nothing
  * at all when there are no rows), and frees the table. */
 void ctl_table_print(struct ctl_table *t, const char *indent);

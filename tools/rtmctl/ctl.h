@@ -31,20 +31,20 @@ enum { RTMCTL_OK = 0, RTMCTL_FAILED = 1, RTMCTL_USAGE = 2 };
 
 /* A protocol entity: its routes share a preference and views. */
 struct ctl_entity {
-    ULONG id;                               /* EntityProtocolId, 1 or more */
-    char name[RTMCTL_NAME_MAX];             /* shown in tables */
-    ULONG pref;                             /* RTM_PREF_INFO.Preference */
-    RTM_VIEW_SET views;                     /* BelongsToViews */
-    RTM_ENTITY_HANDLE reg[RTMCTL_FAMILIES]; /* NULL until its first route */
+    ULONG id;                                /* EntityProtocolId, 1 or more */
+    char name[RTMCTL_NAME_MAX];              /* shown in tables */
+    ULONG pref;                              /* RTM_PREF_INFO.Preference */
+    RTM_VIEW_SET views;                      /* BelongsToViews */
+    RTM_ENTITY_HANDLE reg[RTMCTL_FAMILIES];  /* NULL until its first route */
     unsigned long nexthops[RTMCTL_FAMILIES]; /* next hops it has: rtmctl adds
                                                 them and deletes none but by
                                                 deregistering (counting them
                                                 with an enumeration is slow) */
-    enum ctl_format format;                 /* of the last file loaded */
-    char source[RTMCTL_SOURCE_MAX];         /* files loaded, "" if none */
-    double load_seconds;                    /* spent loading them */
-    int deleted;                            /* deregistered ("delete entity") */
-    struct ctl_entity *next;                /* by increasing id */
+    enum ctl_format format;                  /* of the last file loaded */
+    char source[RTMCTL_SOURCE_MAX];          /* files loaded, "" if none */
+    double load_seconds;                     /* spent loading them */
+    int deleted;                             /* deregistered ("delete entity") */
+    struct ctl_entity *next;                 /* by increasing id */
 };
 
 struct ctl {

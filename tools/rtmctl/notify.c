@@ -155,7 +155,7 @@ int ctl_cmd_watch(struct ctl *ctl, int argc, char **argv)
 {
     struct ctl_watch *w = &ctl->watch;
     RTM_VIEW_SET view = RTM_VIEW_MASK_UCAST;
-    DWORD status = NO_ERROR;
+    DWORD status = NO_ERROR, walk;
     char err[64];
 
     if (argc > 2 || (argc == 2 && strcmp(argv[1], "ucast") && strcmp(argv[1], "mcast"))) {
@@ -179,8 +179,10 @@ int ctl_cmd_watch(struct ctl *ctl, int argc, char **argv)
                       ctl_error_name(status, err));
             break;
         }
-        if (ctl_walk_dests(ctl, fam, view, NULL, snapshot_dest, &status) == NO_ERROR &&
-            status != NO_ERROR)
+        walk = ctl_walk_dests(ctl, fam, view, NULL, snapshot_dest, &status);
+        if (walk != NO_ERROR)
+            status = walk;
+        if (status != NO_ERROR)
             ctl_error(ctl, "watch: %s", ctl_error_name(status, err));
     }
     if (status != NO_ERROR) {

@@ -48,14 +48,17 @@ static void add_best(struct ctl *ctl, int fam, struct listing *l, RTM_ROUTE_HAND
 {
     struct ctl_route_desc desc;
     char text[200];
+    DWORD status;
 
     if (!route) {
         ctl_table_add(&l->table, "-");
         return;
     }
-    l->error = ctl_describe_route(ctl, fam, route, &desc);
+    status = ctl_describe_route(ctl, fam, route, &desc);
+    if (status != NO_ERROR)
+        l->error = status;
     ctl_table_add(&l->table, "%s",
-                  l->error == NO_ERROR ? ctl_route_summary(ctl, &desc, text, sizeof text) : "?");
+                  status == NO_ERROR ? ctl_route_summary(ctl, &desc, text, sizeof text) : "?");
 }
 
 static int dest_row(struct ctl *ctl, int fam, const RTM_DEST_INFO *dest, void *arg)
