@@ -1,0 +1,73 @@
+# RunSession.cmake - runs rtmctl once and compares what it prints with the
+# expected text: a scripted-session test.
+#
+#   cmake -DPROGRAM=<rtmctl> [-DEMULATOR=<a|b|...>] [-DARGS=<a|b|...>]
+#         [-DINPUT=<file for stdin>] -DWORKDIR=<dir> -DEXPECTED=<dir/name>
+#         -DEXIT=<status> [-DUPDATE=ON] -P RunSession.cmake
+#
+# Lists are passed with '|' between items. The program runs in WORKDIR;
+# <name>.out is its expected stdout and <name>.err its expected stderr (an
+# absent file: nothing). Carriage returns are removed (Windows programs
+# print CRLF), and durations and memory sizes, which change from run to run,
+# are masked: "0.42 s" reads "<t> s", "31.6 MiB" reads "<m> MiB".
+# With -DUPDATE=ON the expected files are written instead (check them!).
+foreach(var PROGRAM WORKDIR EXPECTED EXIT)
+    if(NOT DEFINED ${var})
+        message(FATAL_ERROR "RunSession.cmake: ${var} not set")
+    endif()
+endforeach()
+string(REPLACE "|" ";" emulator "${EMULATOR}")
+string(REPLACE "|" ";" args "${ARGS}")
+set(input_args "")
+if(INPUT)
+    set(input_args INPUT_FILE ${INPUT})
+endif()
+execute_process(COMMAND ${emulator} ${PROGRAM} ${args}
+    WORKING_DIRECTORY ${WORKDIR}
+    ${input_args}
+    RESULT_VARIABLE status
+    OUTPUT_VARIABLE out
+    ERROR_VARIABLE err)
+
+function(normalise var)
+    set(text "${${var}}")
+    string(REPLACE "\r" "" text "${text}")
+    string(REGEX REPLACE "[0-9]+\\.[0-9]+ s" "<t> s" text "${text}")
+    string(REGEX REPLACE "[0-9]+\\.[0-9] MiB" "<m> MiB" text "${text}")
+    set(${var} "${text}" PARENT_SCOPE)
+endfunction()
+normalise(out)
+normalise(err)
+
+if(UPDATE)
+    file(WRITE ${EXPECTED}.out "${out}")
+    if(err STREQUAL "")
+        file(REMOVE ${EXPECTED}.err)
+    else()
+        file(WRITE ${EXPECTED}.err "${err}")
+    endif()
+    message(STATUS "wrote ${EXPECTED}.out/.err (exit status ${status})")
+    return()
+endif()
+
+set(expected_out "")
+set(expected_err "")
+file(READ ${EXPECTED}.out expected_out)
+if(EXISTS ${EXPECTED}.err)
+    file(READ ${EXPECTED}.err expected_err)
+endif()
+set(failed "")
+if(NOT status STREQUAL EXIT)
+    string(APPEND failed "exit status ${status}, expected ${EXIT}\n")
+endif()
+if(NOT out STREQUAL expected_out)
+    string(APPEND failed "stdout differs; it was:\n${out}\n--- expected (${EXPECTED}.out):\n"
+        "${expected_out}\n")
+endif()
+if(NOT err STREQUAL expected_err)
+    string(APPEND failed "stderr differs; it was:\n${err}\n--- expected (${EXPECTED}.err):\n"
+        "${expected_err}\n")
+endif()
+if(failed)
+    message(FATAL_ERROR "rtmctl ${args}:\n${failed}")
+endif()
