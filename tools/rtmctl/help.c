@@ -44,7 +44,7 @@ static const char help_text[] =
     "  lookup ADDR...\n"
     "      longest match in each view: destination, best route, next hops\n"
     "  stats\n"
-    "      table sizes, best routes per entity, prefix lengths, memory, load time\n"
+    "      table sizes, best routes per entity, prefix lengths, library objects,\n      memory, load time\n"
     "  watch [ucast|mcast]\n"
     "      start following the best routes of a view (default ucast)\n"
     "  changes [limit N]\n"

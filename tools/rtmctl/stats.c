@@ -1,12 +1,15 @@
 /*
  * stats.c - "stats": the size of each table (destinations, routes, next
  * hops), who owns the best routes, the prefix lengths of the destinations,
+ * the library's live objects (RtmDiagGetObjectCounts, rtm's extension),
  * and the process's memory and load time.
  */
 #include "columns.h"
 #include "commands.h"
 #include "sysinfo.h"
 #include "walk.h"
+
+#include "rtm_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +124,24 @@ static void print_lengths(const struct totals *t, int fam)
     ctl_table_print(&table, "  ");
 }
 
+/* The library's live objects of each type, all tables together. */
+static void print_objects(void)
+{
+    RTM_DIAG_OBJECT_COUNTS c;
+
+    memset(&c, 0, sizeof c);
+    c.Size = sizeof c;
+    if (RtmDiagGetObjectCounts(&c) != NO_ERROR)
+        return;
+    printf("Library objects (live, all tables)\n");
+    printf("  entities %lu  destinations %lu  routes %lu  next hops %lu\n",
+           (unsigned long)c.Entities, (unsigned long)c.Destinations, (unsigned long)c.Routes,
+           (unsigned long)c.NextHops);
+    printf("  enumerations %lu  notification registrations %lu  route lists %lu  total %lu\n",
+           (unsigned long)c.Enumerations, (unsigned long)c.Notifications,
+           (unsigned long)c.RouteLists, (unsigned long)c.Total);
+}
+
 int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
 {
     struct totals *t = calloc(1, sizeof *t);
@@ -153,6 +174,7 @@ int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
         print_counts(ctl, t);
         for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
             print_lengths(t, fam);
+        print_objects();
         printf("Process\n");
         if (ctl_memory(&resident, &peak) == 0)
             printf("  memory     %.1f MiB (peak %.1f MiB)\n", (double)resident / 1048576.0,
