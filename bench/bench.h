@@ -96,7 +96,8 @@ typedef int (*bench_match_fn)(void *ctx, const uint8_t *addr, uint8_t *prefix, u
 
 /* Runs DPDK's rte_lpm, rte_rib, rte_lpm6 and rte_rib6 on the workload and
  * cross-checks every looked-up address against match4 / match6 (ctx).
- * Returns the mismatches, or -1 when DPDK could not start. Defined only
+ * Returns the mismatches plus the structures that could not be built, or
+ * -1 when DPDK could not start. Defined only
  * when RTM_BENCH_DPDK is. */
 long long bench_dpdk_run(const struct bench_workload *w, const char *argv0, bench_match_fn match4,
                          bench_match_fn match6, void *ctx);

@@ -134,12 +134,16 @@ static long long cross_check(struct bench_peer *p, bench_match_fn match, void *c
     return mismatches;
 }
 
-/* Measures one peer; returns the cross-check's mismatches (match may be
- * NULL: no cross-check), or -1 when the structure could not be built. */
-static long long run_peer(const struct bench_peer_ops *ops, const struct bench_workload *w,
-                          bench_match_fn match, void *ctx)
+/* Measures peer p (its ops and workload set); returns the cross-check's
+ * mismatches (match may be NULL: no cross-check), or 1 when the structure
+ * could not be built. The structure stays (empty) until
+ * destroyed by the caller, so that each peer's memory is fresh: DPDK keeps
+ * the pages of a freed structure for the next, which would then cost
+ * nothing in the process's peak. */
+static long long run_peer(struct bench_peer *p, bench_match_fn match, void *ctx)
 {
-    struct bench_peer p = {ops, w, NULL};
+    const struct bench_peer_ops *ops = p->ops;
+    const struct bench_workload *w = p->w;
     const char *family = ops->v6 ? "v6" : "v4";
     size_t n = ops->v6 ? w->n6 : w->n4, lookups = ops->v6 ? w->n_lookup6 : w->n_lookup4;
     struct bench_memory m0, m1;
@@ -150,11 +154,12 @@ static long long run_peer(const struct bench_peer_ops *ops, const struct bench_w
 
     bench_memory_begin(&m0);
     heap0 = heap_bytes();
-    if (ops->create(&p) != 0) {
+    if (ops->create(p) != 0) {
         fprintf(stderr, "rtm_bench: %s (%s) could not be created\n", ops->impl, family);
-        return -1;
+        p->table = NULL;
+        return 1;
     }
-    failed = timed(&p, ops->add, 0, NULL, n, "add");
+    failed = timed(p, ops->add, 0, NULL, n, "add");
     bench_memory_read(&m1);
     snprintf(op, sizeof op, "mem.%s", family);
     bench_report_memory(ops->impl, op, "dest", n, &m0, &m1);
@@ -163,7 +168,7 @@ static long long run_peer(const struct bench_peer_ops *ops, const struct bench_w
                  "DPDK heap as configured: %.1fMiB", (heap_bytes() - heap0) / 1048576.0);
 
     start = bench_now_ns();
-    hits = ops->lookup_all(&p);
+    hits = ops->lookup_all(p);
     ns = bench_now_ns() - start;
     snprintf(op, sizeof op, "lpm.%s", family);
     bench_report_time(ops->impl, op, lookups, ns);
@@ -171,11 +176,10 @@ static long long run_peer(const struct bench_peer_ops *ops, const struct bench_w
     bench_report(ops->impl, op, lookups ? 100.0 * (double)hits / (double)lookups : 0.0, "%",
                  "hits=%zu", hits);
 
-    failed += timed(&p, ops->exact, 1, ops->v6 ? w->v6_order : w->v4_order, n, "exact");
+    failed += timed(p, ops->exact, 1, ops->v6 ? w->v6_order : w->v4_order, n, "exact");
     if (match)
-        mismatches = cross_check(&p, match, ctx);
-    failed += timed(&p, ops->del, 0, NULL, n, "delete");
-    ops->destroy(&p);
+        mismatches = cross_check(p, match, ctx);
+    failed += timed(p, ops->del, 0, NULL, n, "delete");
     if (failed)
         fprintf(stderr, "rtm_bench: %zu %s (%s) operations failed\n", failed, ops->impl, family);
     return mismatches;
@@ -184,17 +188,20 @@ static long long run_peer(const struct bench_peer_ops *ops, const struct bench_w
 long long bench_dpdk_run(const struct bench_workload *w, const char *argv0, bench_match_fn match4,
                          bench_match_fn match6, void *ctx)
 {
-    long long mismatches = 0;
-    long long m;
+    struct bench_peer peers[] = {
+        {&bench_rte_lpm, w, NULL}, {&bench_rte_rib, w, NULL},
+        {&bench_rte_lpm6, w, NULL}, {&bench_rte_rib6, w, NULL},
+    };
+    bench_match_fn match[] = {match4, NULL, match6, NULL};
+    long long problems = 0;
 
     if (start_eal(argv0) != 0)
         return -1;
-    m = run_peer(&bench_rte_lpm, w, match4, ctx);
-    mismatches += m > 0 ? m : 0;
-    run_peer(&bench_rte_rib, w, NULL, NULL);
-    m = run_peer(&bench_rte_lpm6, w, match6, ctx);
-    mismatches += m > 0 ? m : 0;
-    run_peer(&bench_rte_rib6, w, NULL, NULL);
+    for (size_t i = 0; i < sizeof peers / sizeof peers[0]; i++)
+        problems += run_peer(&peers[i], match[i], ctx);
+    for (size_t i = 0; i < sizeof peers / sizeof peers[0]; i++)
+        if (peers[i].table)
+            peers[i].ops->destroy(&peers[i]);
     rte_eal_cleanup();
-    return mismatches;
+    return problems;
 }
