@@ -57,13 +57,17 @@ RTM_NET_ADDRESS bench_rtm_address(const struct bench_table *t, const struct benc
 /* Adds entity e's route to prefix i (or updates it, when it has one) with
  * the given metric; returns the API's status. */
 DWORD bench_rtm_add(struct bench_rtm *r, struct bench_table *t, int e, size_t i, ULONG metric);
-/* Adds entity e's routes to every prefix of t. */
+/* Adds entity e's routes to every prefix of t (metric 1); *ns: the time. */
 void bench_rtm_load(struct bench_rtm *r, struct bench_table *t, int e, double *ns);
-/* Deletes entity e's routes (those it has) by handle. */
+/* Deletes entity e's routes (those it has) by handle; *ns: the time. */
 void bench_rtm_delete(struct bench_rtm *r, struct bench_table *t, int e, double *ns);
 
 /* bench_rtm_lookup.c: longest and exact match, the cross-check hooks. */
+/* Times longest match of the workload's IPv4 and IPv6 addresses, then
+ * exact match of every loaded prefix in random order (entity 0). */
 void bench_rtm_lookups(struct bench_rtm *r);
+/* bench_match_fn for the cross-check (ctx: the struct bench_rtm): rtm's
+ * longest match in the IPv4 / IPv6 table. */
 int bench_rtm_match4(void *ctx, const uint8_t *addr, uint8_t *prefix, uint8_t *len);
 int bench_rtm_match6(void *ctx, const uint8_t *addr, uint8_t *prefix, uint8_t *len);
 /* One longest match + release in table t, through registration reg, of
@@ -71,10 +75,12 @@ int bench_rtm_match6(void *ctx, const uint8_t *addr, uint8_t *prefix, uint8_t *l
 int bench_rtm_lpm(RTM_ENTITY_HANDLE reg, const struct bench_table *t, const uint8_t *addr,
                   union bench_dest_info *out);
 
-/* bench_rtm_concurrency.c: look-up threads beside a writer. */
+/* bench_rtm_concurrency.c: look-up threads beside a writer, ms
+ * milliseconds per configuration (1, then 2 threads). */
 void bench_rtm_concurrency(struct bench_rtm *r, unsigned ms);
 
-/* bench_rtm_notify.c: draining change notifications after a load. */
+/* bench_rtm_notify.c: draining change notifications after a load of
+ * entity 0 into the empty tables (leaves them empty again). */
 void bench_rtm_notify(struct bench_rtm *r);
 
 #endif
