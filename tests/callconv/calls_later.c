@@ -9,8 +9,13 @@
  *
  * CC_LATER_NOT_IMPORTED (conformance mode, when the system's import
  * library predates them) leaves out the calls through the import library.
+ *
+ * Also rtm's own extension RtmDiagGetObjectCounts (include/rtm_diag.h),
+ * with a NULL structure (ERROR_INVALID_PARAMETER); Microsoft's DLL does
+ * not have it, so conformance mode leaves it out.
  */
 #include "rtmv2.h"
+#include "rtm_diag.h"
 
 #include <string.h>
 
@@ -39,6 +44,9 @@ int __cdecl cc_calls_later(struct cc_calls *calls)
                  (&net, address, 64, sizeof(IN6_ADDR)));
     CC_LATER_ROW(calls, RtmConvertNetAddressToIpv6AddressAndLength, NO_ERROR,
                  (&net, &back, &length, sizeof(IN6_ADDR)));
+#ifndef RTM_CONFORMANCE
+    CC_ROW(calls, RtmDiagGetObjectCounts, ERROR_INVALID_PARAMETER, (NULL));
+#endif
     return net.AddressFamily == AF_INET6 && net.NumBits == 64 &&
            memcmp(net.AddrBits, &address, sizeof address) == 0 &&
            memcmp(&back, &address, sizeof address) == 0 && length == 64;
