@@ -23,6 +23,13 @@ typedef HANDLE test_thread;
 typedef pthread_t test_thread;
 #endif
 
+/*
+ * Exported by Rtm.dll but declared by no SDK header: the counterpart of
+ * RtmReferenceHandles (see its documentation in src/handle_api.c).
+ */
+DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
+                                   HANDLE *RtmHandles);
+
 /* An IPv4 prefix from its four bytes and length. */
 static inline RTM_NET_ADDRESS test_ipv4(unsigned a, unsigned b, unsigned c, unsigned d,
                                         unsigned len)

@@ -16,13 +16,6 @@
 
 #include "rtm_test.h"
 
-/*
- * Exported by Rtm.dll but declared by no SDK header: the counterpart of
- * RtmReferenceHandles (see its documentation in src/handle_api.c).
- */
-DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
-                                   HANDLE *RtmHandles);
-
 #define PROTO_IP_RIP 8
 #define PROTO_IP_OSPF 13
 #define PROTO_IP_BGP 14
