@@ -1,23 +1,16 @@
 /*
- * prefix_table.c - ordered prefix index: a path-compressed binary trie.
+ * prefix_table.c - ordered prefix index: a path-compressed binary trie in
+ * a node pool, with a longest-match directory (prefix_dir.c) on top.
  *
  * Structure
  * ---------
  * A binary trie over the key bits (most significant first) in which chains
  * of single-child nodes are collapsed: a node exists only where a prefix is
- * stored or where two subtrees branch. Each node carries its whole key:
- *
- *     struct pt_node {
- *         pt_node *child[2];   subtrees whose next bit is 0 / 1
- *         void    *value;      stored value; NULL for a pure branch point
- *         unsigned len;        prefix length of this node, 0..max_bits
- *         uint64_t key[nw];    canonical key bits, nw = ceil(max_bits / 64)
- *     };
- *
- * Keys are kept as host-order 64-bit words, word 0 holding bits 0..63 (bit
- * 0 = the most significant bit of AddrBits[0]), so that prefix comparisons
- * are a XOR and a count-leading-zeros per word instead of a bit loop. The
- * node is 40 bytes for IPv4 tables and 48 for IPv6 ones on 64-bit targets.
+ * stored or where two subtrees branch. Each node carries its whole key
+ * (struct pt_node in prefix_trie.h: value, two 32-bit child references,
+ * length, key words): 24 bytes for IPv4 tables and 40 for IPv6 ones on
+ * 64-bit targets. Nodes come from a pool of blocks of 256 (prefix_trie.h),
+ * so there is no allocation per node and no allocator overhead per node.
  *
  * Invariants (checked by rtm_prefix_table_validate):
  *   I1  key is canonical: every bit at position >= len is zero.
@@ -25,176 +18,192 @@
  *       n's, and bit n->len of c's key is b.
  *   I3  a node with value == NULL has two children (path compression):
  *       leaves always hold a value, branch points always branch.
- *   I4  count = number of nodes with a value; mem = header + nodes * size.
+ *   I4  count = number of nodes with a value; nodes in use + free nodes =
+ *       pool capacity; mem = header + block array + blocks + directory.
+ *   I5  the directory, when present, agrees with the trie (prefix_dir.c).
  * From I2, lengths strictly grow downwards, so any root-to-leaf path has at
  * most max_bits + 1 nodes: every walk is O(max_bits) and fixed-size stacks
  * of RTM_PREFIX_MAX_BITS + 2 entries suffice for the iterative traversals
  * (nothing here recurses). Pre-order (node, child[0] subtree, child[1]
  * subtree) is exactly the table order of prefix_table.h.
  *
- * Look-ups only read; all writes happen in insert/remove/destroy.
+ * Changes make every allocation they need first (directory chunk, pool
+ * block) and only then touch the trie, so RTM_PT_NOMEM leaves the table
+ * exactly as it was. Look-ups only read; all writes happen in
+ * insert/remove/destroy (and in rtm_prefix_table_set_dir_min).
  */
 #include "prefix_table.h"
 
 #include <string.h>
 
 #include "platform.h"
+#include "prefix_dir.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PT_INLINE static inline __attribute__((always_inline))
-#define PT_LIKELY(x) __builtin_expect(!!(x), 1)
-#else
-#define PT_INLINE static inline
-#define PT_LIKELY(x) (x)
-#endif
-
-#define PT_MAX_WORDS (RTM_PREFIX_MAX_BITS / 64)
 /* Deepest path is max_bits + 1 nodes; DFS stacks hold at most depth + 1. */
 #define PT_STACK (RTM_PREFIX_MAX_BITS + 2)
-
-typedef struct pt_node {
-    struct pt_node *child[2];
-    void *value;
-    unsigned len;
-    uint64_t key[]; /* table->nwords words */
-} pt_node;
-
-struct rtm_prefix_table {
-    pt_node *root;
-    unsigned max_bits;
-    unsigned nwords;    /* ceil(max_bits / 64): 1 or 2 */
-    unsigned key_bytes; /* ceil(max_bits / 8) */
-    size_t node_size;   /* bytes of one node */
-    size_t count;       /* stored prefixes */
-    size_t nodes;       /* allocated nodes (prefixes + branch points) */
-    size_t mem;         /* bytes allocated: header + nodes * node_size */
-};
+/* Refs stay below 2^31 (the directory stores them shifted left by one). */
+#define PT_MAX_BLOCKS (1u << (31 - PT_BLOCK_SHIFT))
 
 /* ------------------------------------------------------------------ */
 /* Word-level key operations                                            */
 /* ------------------------------------------------------------------ */
 
-/* Number of leading zero bits of a nonzero word. */
-PT_INLINE unsigned clz64(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_clzll(x);
-#else
-    unsigned n = 0;
-    while (!(x & 0x8000000000000000ull)) {
-        x <<= 1;
-        n++;
-    }
-    return n;
-#endif
-}
-
-/* Mask keeping the first n (0..64) bits of a word. */
-PT_INLINE uint64_t head_mask(unsigned n)
-{
-    return n ? ~0ull << (64 - n) : 0;
-}
-
-/* Bit pos (0 = most significant of word 0) of key k; pos < nw * 64. */
-PT_INLINE unsigned key_bit(const uint64_t *k, unsigned pos)
-{
-    return (unsigned)(k[pos >> 6] >> (63 - (pos & 63))) & 1u;
-}
-
 /*
  * Loads address bytes into canonical key words: the first len bits of addr,
- * zeros after. Reads ceil(len / 8) bytes. len <= nw * 64.
+ * zeros after. Reads ceil(len / 8) bytes. len <= nw * 32.
  */
-PT_INLINE void key_load(uint64_t *k, unsigned nw, const uint8_t *addr, unsigned len)
+PT_INLINE void key_load(uint32_t *k, unsigned nw, const uint8_t *addr, unsigned len)
 {
     unsigned nbytes = (len + 7) >> 3;
     for (unsigned w = 0; w < nw; w++) {
-        uint64_t v = 0;
-        unsigned base = w * 8;
-        for (unsigned i = 0; i < 8; i++) {
+        uint32_t v = 0;
+        unsigned base = w * 4;
+        for (unsigned i = 0; i < 4; i++) {
             if (base + i < nbytes)
-                v |= (uint64_t)addr[base + i] << (56 - 8 * i);
+                v |= (uint32_t)addr[base + i] << (24 - 8 * i);
         }
-        unsigned lo = w * 64;
+        unsigned lo = w * 32;
         if (len <= lo)
             v = 0;
-        else if (len - lo < 64)
-            v &= head_mask(len - lo);
+        else if (len - lo < 32)
+            v &= pt_head_mask(len - lo);
         k[w] = v;
     }
 }
 
 /* Writes the first nbytes bytes of key k to out (network order). */
-static void key_store(uint8_t *out, unsigned nbytes, const uint64_t *k)
+static void key_store(uint8_t *out, unsigned nbytes, const uint32_t *k)
 {
     for (unsigned i = 0; i < nbytes; i++)
-        out[i] = (uint8_t)(k[i >> 3] >> (56 - 8 * (i & 7)));
-}
-
-/* Nonzero if a and b agree on their first len bits. */
-PT_INLINE int key_prefix_eq(const uint64_t *a, const uint64_t *b, unsigned len, unsigned nw)
-{
-    for (unsigned w = 0; w < nw; w++) {
-        unsigned lo = w * 64;
-        if (len <= lo)
-            return 1;
-        uint64_t x = a[w] ^ b[w];
-        if (len - lo < 64)
-            return (x & head_mask(len - lo)) == 0;
-        if (x)
-            return 0;
-    }
-    return 1;
+        out[i] = (uint8_t)(k[i >> 2] >> (24 - 8 * (i & 3)));
 }
 
 /* Length of the common head of a and b, at most cap. */
-PT_INLINE unsigned key_lcp(const uint64_t *a, const uint64_t *b, unsigned cap, unsigned nw)
+PT_INLINE unsigned key_lcp(const uint32_t *a, const uint32_t *b, unsigned cap, unsigned nw)
 {
-    for (unsigned w = 0; w < nw && w * 64 < cap; w++) {
-        uint64_t x = a[w] ^ b[w];
+    for (unsigned w = 0; w < nw && w * 32 < cap; w++) {
+        uint32_t x = a[w] ^ b[w];
         if (x) {
-            unsigned d = w * 64 + clz64(x);
+            unsigned d = w * 32 + pt_clz32(x);
             return d < cap ? d : cap;
         }
     }
     return cap;
 }
 
+/* Mask of the bits of word w that a canonical key of length len may set. */
+PT_INLINE uint32_t word_keep(unsigned len, unsigned w)
+{
+    unsigned lo = w * 32;
+    return len <= lo ? 0 : len - lo >= 32 ? ~0u : pt_head_mask(len - lo);
+}
+
 /* ------------------------------------------------------------------ */
-/* Nodes                                                                */
+/* Node pool                                                            */
 /* ------------------------------------------------------------------ */
 
-/* New node with key k cut to len bits. NULL when out of memory. */
-static pt_node *node_new(rtm_prefix_table *t, const uint64_t *k, unsigned len, void *value)
+static size_t block_bytes(const rtm_prefix_table *t)
 {
-    pt_node *n = rtm_malloc(t->node_size);
-    if (!n)
-        return NULL;
-    n->child[0] = n->child[1] = NULL;
+    return (size_t)PT_BLOCK_NODES * t->node_size;
+}
+
+/*
+ * Makes sure `need` (0..2) free nodes exist: at most two allocations (a
+ * larger block array, one block), installed only when both succeeded.
+ * @return 0, or -1 when out of memory (nothing changed).
+ */
+static int pool_reserve(rtm_prefix_table *t, unsigned need)
+{
+    if (t->nfree >= need)
+        return 0;
+    if (t->nblocks == PT_MAX_BLOCKS)
+        return -1;
+    unsigned char **blocks = t->blocks;
+    uint32_t cap = t->blocks_cap;
+    if (t->nblocks == cap) {
+        cap = cap ? cap * 2 : 4;
+        blocks = rtm_malloc(cap * sizeof(*blocks));
+        if (!blocks)
+            return -1;
+    }
+    unsigned char *b = rtm_malloc(block_bytes(t));
+    if (!b) {
+        if (blocks != t->blocks)
+            rtm_free(blocks);
+        return -1;
+    }
+    if (blocks != t->blocks) {
+        if (t->nblocks)
+            memcpy(blocks, t->blocks, t->nblocks * sizeof(*blocks));
+        rtm_free(t->blocks);
+        t->mem += (cap - t->blocks_cap) * sizeof(*blocks);
+        t->blocks = blocks;
+        t->blocks_cap = cap;
+    }
+    t->blocks[t->nblocks] = b;
+    t->mem += block_bytes(t);
+    pt_ref base = t->nblocks << PT_BLOCK_SHIFT;
+    t->nblocks++;
+    /* Pushed from the top so that the lowest refs are handed out first. */
+    for (pt_ref r = base + PT_BLOCK_NODES; r-- > base;) {
+        if (r == PT_NIL)
+            continue;
+        pt_at(t, r)->child[0] = t->free_list;
+        t->free_list = r;
+        t->nfree++;
+    }
+    return 0;
+}
+
+/* Frees every block (all nodes must be free). */
+static void pool_release(rtm_prefix_table *t)
+{
+    for (uint32_t b = 0; b < t->nblocks; b++)
+        rtm_free(t->blocks[b]);
+    rtm_free(t->blocks);
+    t->mem -= t->nblocks * block_bytes(t) + t->blocks_cap * sizeof(*t->blocks);
+    t->blocks = NULL;
+    t->nblocks = t->blocks_cap = 0;
+    t->free_list = PT_NIL;
+    t->nfree = 0;
+}
+
+/* New node with key k cut to len bits, from the reserved free nodes. */
+static pt_ref node_new(rtm_prefix_table *t, const uint32_t *k, unsigned len, void *value)
+{
+    pt_ref r = t->free_list;
+    pt_node *n = pt_at(t, r);
+    t->free_list = n->child[0];
+    t->nfree--;
+    t->nodes++;
+    n->child[0] = n->child[1] = PT_NIL;
     n->value = value;
     n->len = len;
-    for (unsigned w = 0; w < t->nwords; w++) {
-        unsigned lo = w * 64;
-        n->key[w] = len <= lo ? 0 : len - lo >= 64 ? k[w] : k[w] & head_mask(len - lo);
-    }
-    t->nodes++;
-    t->mem += t->node_size;
-    return n;
+    for (unsigned w = 0; w < t->nwords; w++)
+        n->key[w] = k[w] & word_keep(len, w);
+    return r;
 }
 
-static void node_free(rtm_prefix_table *t, pt_node *n)
+static void node_free(rtm_prefix_table *t, pt_ref r)
 {
+    pt_node *n = pt_at(t, r);
+    n->value = NULL;
+    n->child[0] = t->free_list;
+    t->free_list = r;
+    t->nfree++;
     t->nodes--;
-    t->mem -= t->node_size;
-    rtm_free(n);
 }
 
-/* First node holding a value in pre-order of subtree n (NULL if n is). */
-PT_INLINE const pt_node *subtree_first(const pt_node *n)
+/* First node holding a value in pre-order of subtree r (PT_NIL if r is). */
+PT_INLINE const pt_node *subtree_first(const rtm_prefix_table *t, pt_ref r)
 {
-    while (n && !n->value)
-        n = n->child[0] ? n->child[0] : n->child[1];
-    return n;
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        if (n->value)
+            return n;
+        r = n->child[0] ? n->child[0] : n->child[1];
+    }
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -208,14 +217,15 @@ rtm_prefix_table *rtm_prefix_table_create(unsigned max_bits)
     rtm_prefix_table *t = rtm_malloc(sizeof(*t));
     if (!t)
         return NULL;
-    t->root = NULL;
+    memset(t, 0, sizeof(*t));
+    t->root = PT_NIL;
     t->max_bits = max_bits;
-    t->nwords = (max_bits + 63) / 64;
+    t->nwords = (max_bits + 31) / 32;
     t->key_bytes = (max_bits + 7) / 8;
-    t->node_size = offsetof(pt_node, key) + t->nwords * sizeof(uint64_t);
-    t->count = 0;
-    t->nodes = 0;
+    size_t align = sizeof(void *);
+    t->node_size = (offsetof(pt_node, key) + t->nwords * sizeof(uint32_t) + align - 1) / align * align;
     t->mem = sizeof(*t);
+    t->dir_min = PT_DIR_DEFAULT_MIN;
     return t;
 }
 
@@ -223,19 +233,8 @@ void rtm_prefix_table_destroy(rtm_prefix_table *t)
 {
     if (!t)
         return;
-    pt_node *stack[PT_STACK];
-    unsigned sp = 0;
-    if (t->root)
-        stack[sp++] = t->root;
-    while (sp) {
-        pt_node *n = stack[--sp];
-        /* sp <= depth - 1 here, so two pushes stay within depth + 1. */
-        if (n->child[0])
-            stack[sp++] = n->child[0];
-        if (n->child[1])
-            stack[sp++] = n->child[1];
-        rtm_free(n);
-    }
+    pt_dir_free(t);
+    pool_release(t);
     rtm_free(t);
 }
 
@@ -259,9 +258,41 @@ size_t rtm_prefix_table_memory_bytes(const rtm_prefix_table *t)
     return t->mem;
 }
 
+int rtm_prefix_table_set_dir_min(rtm_prefix_table *t, size_t min)
+{
+    t->dir_min = min;
+    if (!t->dir && t->count && t->count >= min)
+        return pt_dir_build(t);
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Changes                                                              */
 /* ------------------------------------------------------------------ */
+
+/* Every allocation inserting q/len with `nodes` new nodes needs. */
+static int reserve(rtm_prefix_table *t, const uint32_t *q, unsigned len, unsigned nodes,
+                   struct pt_dir_txn *x)
+{
+    if (pt_dir_prepare(t, q, len, x) != 0)
+        return -1;
+    if (pool_reserve(t, nodes) != 0) {
+        pt_dir_abort(t, x);
+        return -1;
+    }
+    return 0;
+}
+
+/* Completes an insert whose prefix is now node r. */
+static int inserted(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r,
+                    struct pt_dir_txn *x)
+{
+    t->count++;
+    pt_dir_insert(t, q, len, r, x);
+    if (!t->dir && t->count >= t->dir_min)
+        (void)pt_dir_build(t); /* out of memory: retried at the next insert */
+    return RTM_PT_OK;
+}
 
 int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned len, void *value,
                             void **existing)
@@ -270,31 +301,29 @@ int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned l
         return RTM_PT_INVALID;
 
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
+    struct pt_dir_txn x;
 
-    pt_node **link = &t->root;
-    pt_node *n;
-    while ((n = *link) != NULL) {
+    /* Node memory never moves, so link stays valid across reserve(). */
+    pt_ref *link = &t->root;
+    pt_ref r;
+    while ((r = *link) != PT_NIL) {
+        pt_node *n = pt_at(t, r);
         unsigned cap = n->len < len ? n->len : len;
         unsigned c = key_lcp(n->key, q, cap, nw);
         if (c < cap) {
             /* Diverge at bit c: new branch point of length c over n and
              * the new leaf. */
-            pt_node *leaf = node_new(t, q, len, value);
-            if (!leaf)
+            if (reserve(t, q, len, 2, &x) != 0)
                 return RTM_PT_NOMEM;
-            pt_node *branch = node_new(t, q, c, NULL);
-            if (!branch) {
-                node_free(t, leaf);
-                return RTM_PT_NOMEM;
-            }
-            unsigned b = key_bit(q, c);
-            branch->child[b] = leaf;
-            branch->child[!b] = n;
+            pt_ref leaf = node_new(t, q, len, value);
+            pt_ref branch = node_new(t, q, c, NULL);
+            unsigned b = pt_key_bit(q, c);
+            pt_at(t, branch)->child[b] = leaf;
+            pt_at(t, branch)->child[!b] = r;
             *link = branch;
-            t->count++;
-            return RTM_PT_OK;
+            return inserted(t, q, len, leaf, &x);
         }
         if (n->len == len) {
             if (n->value) {
@@ -302,28 +331,27 @@ int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned l
                     *existing = n->value;
                 return RTM_PT_EXISTS;
             }
+            if (reserve(t, q, len, 0, &x) != 0)
+                return RTM_PT_NOMEM;
             n->value = value; /* a branch point becomes a prefix */
-            t->count++;
-            return RTM_PT_OK;
+            return inserted(t, q, len, r, &x);
         }
         if (n->len > len) {
             /* The new prefix is a strict head of n: insert above n. */
-            pt_node *m = node_new(t, q, len, value);
-            if (!m)
+            if (reserve(t, q, len, 1, &x) != 0)
                 return RTM_PT_NOMEM;
-            m->child[key_bit(n->key, len)] = n;
+            pt_ref m = node_new(t, q, len, value);
+            pt_at(t, m)->child[pt_key_bit(n->key, len)] = r;
             *link = m;
-            t->count++;
-            return RTM_PT_OK;
+            return inserted(t, q, len, m, &x);
         }
-        link = &n->child[key_bit(q, n->len)];
+        link = &n->child[pt_key_bit(q, n->len)];
     }
-    n = node_new(t, q, len, value);
-    if (!n)
+    if (reserve(t, q, len, 1, &x) != 0)
         return RTM_PT_NOMEM;
-    *link = n;
-    t->count++;
-    return RTM_PT_OK;
+    r = node_new(t, q, len, value);
+    *link = r;
+    return inserted(t, q, len, r, &x);
 }
 
 void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned len)
@@ -332,40 +360,44 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
         return NULL;
 
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
-    pt_node **plink = NULL; /* link to the parent of n */
-    pt_node **link = &t->root;
-    pt_node *n;
-    while ((n = *link) != NULL && n->len < len) {
-        if (!key_prefix_eq(n->key, q, n->len, nw))
+    pt_ref *plink = NULL; /* link to the parent of n */
+    pt_ref *link = &t->root;
+    pt_ref r;
+    pt_node *n = NULL;
+    while ((r = *link) != PT_NIL && (n = pt_at(t, r))->len < len) {
+        if (!pt_key_prefix_eq(n->key, q, n->len, nw))
             return NULL;
         plink = link;
-        link = &n->child[key_bit(q, n->len)];
+        link = &n->child[pt_key_bit(q, n->len)];
     }
-    if (!n || n->len != len || !n->value || !key_prefix_eq(n->key, q, len, nw))
+    if (!r || n->len != len || !n->value || !pt_key_prefix_eq(n->key, q, len, nw))
         return NULL;
 
     void *value = n->value;
     n->value = NULL;
     t->count--;
 
-    if (n->child[0] && n->child[1])
-        return value; /* still a branch point (I3 holds) */
-
-    pt_node *only = n->child[0] ? n->child[0] : n->child[1];
-    *link = only;
-    node_free(t, n);
-    if (only || !plink)
-        return value;
-
-    /* n was a leaf: its parent lost a child. A parent without a value was
-     * a branch point and now has one child left: splice it out. */
-    pt_node *p = *plink;
-    if (!p->value) {
-        *plink = p->child[0] ? p->child[0] : p->child[1];
-        node_free(t, p);
+    if (!n->child[0] || !n->child[1]) {
+        /* Not a branch point (I3): splice n out. */
+        pt_ref only = n->child[0] ? n->child[0] : n->child[1];
+        *link = only;
+        node_free(t, r);
+        /* n was a leaf: its parent lost a child. A parent without a value
+         * was a branch point and now has one child left: splice it out. */
+        pt_node *p = plink ? pt_at(t, *plink) : NULL;
+        if (!only && p && !p->value) {
+            pt_ref pr = *plink;
+            *plink = p->child[0] ? p->child[0] : p->child[1];
+            node_free(t, pr);
+        }
+    }
+    pt_dir_remove(t, q, len, r);
+    if (t->count == 0) {
+        pt_dir_free(t);
+        pool_release(t);
     }
     return value;
 }
@@ -375,30 +407,61 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
 /* ------------------------------------------------------------------ */
 
 /*
- * Longest stored prefix of length <= limit covering q (q canonical to at
- * least limit bits). nw is a constant at each call site so that the word
- * loops unroll.
+ * Longest node with a value of length <= limit covering q, on the path from
+ * node r. nw is a constant at each call site so that the word loops unroll.
  */
-PT_INLINE const pt_node *lpm(const pt_node *n, const uint64_t *q, unsigned limit, unsigned nw)
+PT_INLINE pt_ref lpm_walk(const rtm_prefix_table *t, pt_ref r, const uint32_t *q, unsigned limit,
+                          unsigned nw)
 {
-    const pt_node *best = NULL;
-    while (n && n->len <= limit) {
-        if (!key_prefix_eq(n->key, q, n->len, nw))
+    pt_ref best = PT_NIL;
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        if (n->len > limit || !pt_key_prefix_eq(n->key, q, n->len, nw))
             break;
         if (n->value)
-            best = n;
+            best = r;
         if (n->len == limit)
             break;
-        n = n->child[key_bit(q, n->len)];
+        r = n->child[pt_key_bit(q, n->len)];
     }
     return best;
 }
 
-static const pt_node *lpm_dispatch(const rtm_prefix_table *t, const uint64_t *q, unsigned limit)
+pt_ref pt_trie_lpm(const rtm_prefix_table *t, pt_ref from, const uint32_t *q, unsigned limit)
 {
     if (PT_LIKELY(t->nwords == 1))
-        return lpm(t->root, q, limit, 1);
-    return lpm(t->root, q, limit, 2);
+        return lpm_walk(t, from, q, limit, 1);
+    return lpm_walk(t, from, q, limit, t->nwords);
+}
+
+pt_ref pt_trie_region(const rtm_prefix_table *t, const uint32_t *q, unsigned bits)
+{
+    pt_ref r = t->root;
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        if (n->len >= bits)
+            return pt_key_prefix_eq(n->key, q, bits, t->nwords) ? r : PT_NIL;
+        r = n->child[pt_key_bit(q, n->len)];
+    }
+    return PT_NIL;
+}
+
+/* Longest match of q (canonical to limit bits) among lengths <= limit:
+ * the directory's answer for the point q when it is short enough (it then
+ * is the answer), else the trie's. */
+static const pt_node *table_lpm(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
+{
+    pt_ref r;
+    if (PT_LIKELY(t->dir != NULL)) {
+        r = pt_dir_lpm(t, q);
+        if (r == PT_NIL)
+            return NULL;
+        const pt_node *n = pt_at(t, r);
+        if (PT_LIKELY(n->len <= limit))
+            return n;
+    }
+    r = pt_trie_lpm(t, t->root, q, limit);
+    return r ? pt_at(t, r) : NULL;
 }
 
 void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsigned len)
@@ -406,13 +469,14 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
     if (len > t->max_bits || (!addr && len))
         return NULL;
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
-    const pt_node *n = t->root;
-    while (n && n->len < len)
-        n = n->child[key_bit(q, n->len)];
-    if (n && n->len == len && key_prefix_eq(n->key, q, len, nw))
+    pt_ref r = t->root;
+    const pt_node *n = NULL;
+    while (r && (n = pt_at(t, r))->len < len)
+        r = n->child[pt_key_bit(q, n->len)];
+    if (r && n->len == len && pt_key_prefix_eq(n->key, q, len, nw))
         return n->value;
     return NULL;
 }
@@ -422,9 +486,9 @@ void *rtm_prefix_table_longest_match(const rtm_prefix_table *t, const uint8_t *a
 {
     if (len > t->max_bits || (!addr && len))
         return NULL;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, t->nwords, addr, len);
-    const pt_node *n = lpm_dispatch(t, q, len);
+    const pt_node *n = table_lpm(t, q, len);
     if (!n)
         return NULL;
     if (match_len)
@@ -437,9 +501,9 @@ void *rtm_prefix_table_less_specific(const rtm_prefix_table *t, const uint8_t *a
 {
     if (len == 0 || len > t->max_bits || !addr)
         return NULL;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, t->nwords, addr, len - 1);
-    const pt_node *n = lpm_dispatch(t, q, len - 1);
+    const pt_node *n = table_lpm(t, q, len - 1);
     if (!n)
         return NULL;
     if (match_len)
@@ -453,45 +517,47 @@ void *rtm_prefix_table_next(const rtm_prefix_table *t, const uint8_t *addr, unsi
     if (len > t->max_bits || (!addr && len))
         return NULL;
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
     /* cand: the smallest subtree seen so far lying wholly after the key. */
-    const pt_node *cand = NULL, *found = NULL, *n = t->root;
+    pt_ref cand = PT_NIL, r = t->root;
+    const pt_node *found = NULL;
     for (;;) {
-        if (!n) {
-            found = subtree_first(cand);
+        if (!r) {
+            found = subtree_first(t, cand);
             break;
         }
+        const pt_node *n = pt_at(t, r);
         unsigned cap = n->len < len ? n->len : len;
         unsigned c = key_lcp(n->key, q, cap, nw);
         if (c < cap) {
             /* n and the key part at bit c: n's subtree is wholly before
              * (n has 0 there) or wholly after (n has 1) the key. */
-            found = subtree_first(key_bit(n->key, c) ? n : cand);
+            found = subtree_first(t, pt_key_bit(n->key, c) ? r : cand);
             break;
         }
         if (n->len > len) {
             /* The key is a strict head of n: n and below are after it. */
-            found = subtree_first(n);
+            found = subtree_first(t, r);
             break;
         }
         if (n->len == len) {
             if (inclusive && n->value)
                 found = n;
             else if (n->child[0])
-                found = subtree_first(n->child[0]);
+                found = subtree_first(t, n->child[0]);
             else if (n->child[1])
-                found = subtree_first(n->child[1]);
+                found = subtree_first(t, n->child[1]);
             else
-                found = subtree_first(cand);
+                found = subtree_first(t, cand);
             break;
         }
         /* n is a strict head of the key, so n itself is before it. */
-        unsigned b = key_bit(q, n->len);
+        unsigned b = pt_key_bit(q, n->len);
         if (b == 0 && n->child[1])
             cand = n->child[1];
-        n = n->child[b];
+        r = n->child[b];
     }
     if (!found)
         return NULL;
@@ -505,22 +571,20 @@ void *rtm_prefix_table_next(const rtm_prefix_table *t, const uint8_t *addr, unsi
 int rtm_prefix_table_validate(const rtm_prefix_table *t)
 {
     const unsigned nw = t->nwords;
-    const pt_node *stack[PT_STACK];
+    pt_ref stack[PT_STACK];
     unsigned sp = 0;
     size_t values = 0, nodes = 0;
 
     if (t->root)
         stack[sp++] = t->root;
     while (sp) {
-        const pt_node *n = stack[--sp];
+        const pt_node *n = pt_at(t, stack[--sp]);
         nodes++;
         if (n->len > t->max_bits)
             return -1;
         /* I1: canonical key */
         for (unsigned w = 0; w < nw; w++) {
-            unsigned lo = w * 64;
-            uint64_t keep = n->len <= lo ? 0 : n->len - lo >= 64 ? ~0ull : head_mask(n->len - lo);
-            if (n->key[w] & ~keep)
+            if (n->key[w] & ~word_keep(n->len, w))
                 return -1;
         }
         /* I3: no useless nodes */
@@ -530,21 +594,34 @@ int rtm_prefix_table_validate(const rtm_prefix_table *t)
             return -1;
         /* I2: children extend this node on the right side */
         for (unsigned b = 0; b < 2; b++) {
-            const pt_node *c = n->child[b];
-            if (!c)
+            if (!n->child[b])
                 continue;
-            if (c->len <= n->len || !key_prefix_eq(c->key, n->key, n->len, nw) ||
-                key_bit(c->key, n->len) != b)
+            const pt_node *c = pt_at(t, n->child[b]);
+            if (c->len <= n->len || !pt_key_prefix_eq(c->key, n->key, n->len, nw) ||
+                pt_key_bit(c->key, n->len) != b)
                 return -1;
             if (sp >= PT_STACK)
                 return -1;
-            stack[sp++] = c;
+            stack[sp++] = n->child[b];
         }
     }
     /* I4 */
-    if (values != t->count || nodes != t->nodes || t->mem != sizeof(*t) + nodes * t->node_size)
+    size_t free_nodes = 0;
+    for (pt_ref r = t->free_list; r && free_nodes <= t->nfree; r = pt_at(t, r)->child[0])
+        free_nodes++;
+    size_t capacity = t->nblocks ? (size_t)t->nblocks * PT_BLOCK_NODES - 1 : 0;
+    size_t mem = sizeof(*t) + t->blocks_cap * sizeof(*t->blocks) + t->nblocks * block_bytes(t);
+    if (values != t->count || nodes != t->nodes || free_nodes != t->nfree ||
+        nodes + free_nodes != capacity)
         return -1;
-    return 0;
+    /* I5 */
+    if (t->dir) {
+        size_t dir_mem;
+        if (pt_dir_validate(t, &dir_mem) != 0)
+            return -1;
+        mem += dir_mem;
+    }
+    return t->mem == mem ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ */

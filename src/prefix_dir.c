@@ -1,0 +1,548 @@
+/*
+ * prefix_dir.c - the longest-match directory of a prefix table.
+ *
+ * Structure
+ * ---------
+ * Keys are read as if zero-padded to at least 32 bits. The top 16 bits of
+ * a key select one of 65536 slots; the next 16 bits, the "low" part, are
+ * searched in the slot's chunk, if it has one:
+ *
+ *   slot entry   odd:  (ref << 1) | 1, the slot has no prefix longer than
+ *                      16 bits and ref is its answer (PT_NIL: none);
+ *                even: a pt_chunk *.
+ *   pt_chunk     dflt: the longest prefix of length <= 16 covering the slot;
+ *                n intervals of the low part, sorted by start, each with
+ *                  best: the longest prefix of length 17..32 covering the
+ *                        whole interval (PT_NIL: none, the answer is dflt);
+ *                  cont: in tables wider than 32 bits only: the root of
+ *                        the subtrie below the 32-bit region `start` when
+ *                        that region holds longer prefixes (PT_NIL: none).
+ *
+ * A look-up of a point q: the slot entry; if a chunk, a binary search of
+ * the interval holding q's low part; if cont, the trie's longest match
+ * from cont; else best, else dflt. For IPv4 that is one slot read, a
+ * search of a short sorted array of 16-bit starts, and one node read.
+ *
+ * Invariants (checked by pt_dir_validate, P ranging over stored prefixes,
+ * "in a slot" meaning its first 16 bits select that slot):
+ *   D1  a slot has a chunk iff a prefix longer than 16 bits is in it.
+ *   D2  dflt (or the odd entry) is the longest prefix of length <= 16
+ *       covering the slot.
+ *   D3  starts strictly increase from start[0] = 0; n <= cap; neighbouring
+ *       intervals differ in (best, cont).
+ *   D4  best of each interval is the longest prefix of length 17..32
+ *       covering its start, and every such prefix begins an interval and
+ *       ends one (its end + 1 is a start, or it ends at 0xFFFF), so that
+ *       best holds for the whole interval.
+ *   D5  cont != PT_NIL only on an interval of width one (a single 32-bit
+ *       region R) and equals pt_trie_region(R, 32) when R holds a prefix
+ *       longer than 32 bits or a /32 with children; every such region has
+ *       its point interval with that cont, and no other interval has one.
+ * Every reference is a node of the trie holding a value, except cont,
+ * which may be a branch point.
+ *
+ * Updates touch only what the changed prefix P covers: for len <= 16 the
+ * 2^(16 - len) slot defaults; for 16 < len <= 32 the intervals of its
+ * range in one chunk (two splits, an in-place rewrite, then one merging
+ * pass, O(n) in the chunk); for len >= 32 in wide tables the point interval
+ * of its region. A removal never needs a split (P's range and region
+ * already begin and end intervals), so it never allocates.
+ */
+#include "prefix_dir.h"
+
+#include <string.h>
+
+#include "platform.h"
+
+#define DIR_SLOTS 65536u
+
+typedef struct pt_chunk {
+    pt_ref dflt;
+    uint32_t n, cap;
+    pt_ref best[]; /* best[cap], then cont[cap] if wide, then uint16_t start[cap] */
+} pt_chunk;
+
+struct pt_dir {
+    uintptr_t ent[DIR_SLOTS];
+};
+
+/* ------------------------------------------------------------------ */
+/* Chunks                                                               */
+/* ------------------------------------------------------------------ */
+
+PT_INLINE unsigned is_wide(const rtm_prefix_table *t)
+{
+    return t->max_bits > 32;
+}
+
+PT_INLINE pt_ref *chunk_cont(pt_chunk *c)
+{
+    return c->best + c->cap;
+}
+
+PT_INLINE uint16_t *chunk_start(pt_chunk *c, unsigned wide)
+{
+    return (uint16_t *)(c->best + (size_t)c->cap * (1 + wide));
+}
+
+static size_t chunk_bytes(uint32_t cap, unsigned wide)
+{
+    return sizeof(pt_chunk) + (size_t)cap * (sizeof(pt_ref) * (1 + wide) + sizeof(uint16_t));
+}
+
+/* Index of the interval holding x: the last start <= x (start[0] = 0). */
+PT_INLINE uint32_t chunk_find(const uint16_t *start, uint32_t n, uint32_t x)
+{
+    uint32_t base = 0;
+    while (n > 1) {
+        uint32_t half = n >> 1;
+        base = start[base + half] <= x ? base + half : base;
+        n -= half;
+    }
+    return base;
+}
+
+static pt_chunk *chunk_alloc(rtm_prefix_table *t, uint32_t cap)
+{
+    pt_chunk *c = rtm_malloc(chunk_bytes(cap, is_wide(t)));
+    if (c) {
+        c->cap = cap;
+        c->n = 0;
+        t->mem += chunk_bytes(cap, is_wide(t));
+    }
+    return c;
+}
+
+static void chunk_free(rtm_prefix_table *t, pt_chunk *c)
+{
+    t->mem -= chunk_bytes(c->cap, is_wide(t));
+    rtm_free(c);
+}
+
+/* Copies the intervals of src into dst (dst->cap >= src->n). */
+static void chunk_copy(pt_chunk *dst, pt_chunk *src, unsigned wide)
+{
+    dst->dflt = src->dflt;
+    dst->n = src->n;
+    memcpy(dst->best, src->best, src->n * sizeof(pt_ref));
+    if (wide)
+        memcpy(chunk_cont(dst), chunk_cont(src), src->n * sizeof(pt_ref));
+    memcpy(chunk_start(dst, wide), chunk_start(src, wide), src->n * sizeof(uint16_t));
+}
+
+/* Makes an interval start at x (n < cap when a split is needed); returns
+ * its index. */
+static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
+{
+    uint16_t *start = chunk_start(c, wide);
+    uint32_t i = chunk_find(start, c->n, x);
+    if (start[i] == x)
+        return i;
+    uint32_t move = c->n - i - 1;
+    memmove(start + i + 2, start + i + 1, move * sizeof(uint16_t));
+    memmove(c->best + i + 2, c->best + i + 1, move * sizeof(pt_ref));
+    start[i + 1] = (uint16_t)x;
+    c->best[i + 1] = c->best[i];
+    if (wide) {
+        pt_ref *cont = chunk_cont(c);
+        memmove(cont + i + 2, cont + i + 1, move * sizeof(pt_ref));
+        cont[i + 1] = cont[i];
+    }
+    c->n++;
+    return i + 1;
+}
+
+/* Merges neighbouring intervals that are equal (D3). */
+static void chunk_merge(pt_chunk *c, unsigned wide)
+{
+    uint16_t *start = chunk_start(c, wide);
+    pt_ref *cont = wide ? chunk_cont(c) : NULL;
+    uint32_t w = 1;
+    for (uint32_t i = 1; i < c->n; i++) {
+        if (c->best[i] == c->best[w - 1] && (!wide || cont[i] == cont[w - 1]))
+            continue;
+        start[w] = start[i];
+        c->best[w] = c->best[i];
+        if (wide)
+            cont[w] = cont[i];
+        w++;
+    }
+    c->n = w;
+}
+
+/* ------------------------------------------------------------------ */
+/* Slots                                                                */
+/* ------------------------------------------------------------------ */
+
+PT_INLINE pt_chunk *slot_chunk(const struct pt_dir *d, uint32_t s)
+{
+    return (d->ent[s] & 1) ? NULL : (pt_chunk *)d->ent[s];
+}
+
+static pt_ref slot_default(const struct pt_dir *d, uint32_t s)
+{
+    pt_chunk *c = slot_chunk(d, s);
+    return c ? c->dflt : (pt_ref)(d->ent[s] >> 1);
+}
+
+static void slot_set_default(struct pt_dir *d, uint32_t s, pt_ref r)
+{
+    pt_chunk *c = slot_chunk(d, s);
+    if (c)
+        c->dflt = r;
+    else
+        d->ent[s] = ((uintptr_t)r << 1) | 1;
+}
+
+/* Frees the chunk of slot s if it has only one interval without best or
+ * cont (D1: no prefix longer than 16 left in the slot). */
+static void slot_drop_idle_chunk(rtm_prefix_table *t, uint32_t s)
+{
+    pt_chunk *c = slot_chunk(t->dir, s);
+    if (c->n == 1 && c->best[0] == PT_NIL && (!is_wide(t) || chunk_cont(c)[0] == PT_NIL)) {
+        t->dir->ent[s] = ((uintptr_t)c->dflt << 1) | 1;
+        chunk_free(t, c);
+    }
+}
+
+/* Root of the subtrie below the 32-bit region of q, when the region has
+ * anything longer than its own /32 (D5); else PT_NIL. */
+static pt_ref region_cont(const rtm_prefix_table *t, const uint32_t *q)
+{
+    pt_ref r = pt_trie_region(t, q, 32);
+    if (r == PT_NIL)
+        return PT_NIL;
+    const pt_node *n = pt_at(t, r);
+    return n->len > 32 || n->child[0] || n->child[1] ? r : PT_NIL;
+}
+
+PT_INLINE uint32_t node_len(const rtm_prefix_table *t, pt_ref r)
+{
+    return pt_at(t, r)->len;
+}
+
+/* Range of the low part covered by q/len, 16 < len <= 32: [*lo, *hi]. */
+static void low_range(const uint32_t *q, unsigned len, uint32_t *lo, uint32_t *hi)
+{
+    *lo = q[0] & 0xFFFFu;
+    *hi = *lo | (0xFFFFu >> (len - 16));
+}
+
+/* ------------------------------------------------------------------ */
+/* Changes                                                              */
+/* ------------------------------------------------------------------ */
+
+int pt_dir_prepare(rtm_prefix_table *t, const uint32_t *q, unsigned len, struct pt_dir_txn *x)
+{
+    x->fresh = NULL;
+    if (!t->dir || len <= 16)
+        return 0;
+    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    uint32_t need = (c ? c->n : 1) + 2;
+    if (c && c->cap >= need)
+        return 0;
+    x->fresh = chunk_alloc(t, need + need / 8 + 2);
+    return x->fresh ? 0 : -1;
+}
+
+void pt_dir_abort(rtm_prefix_table *t, struct pt_dir_txn *x)
+{
+    if (x->fresh)
+        chunk_free(t, x->fresh);
+    x->fresh = NULL;
+}
+
+/* Installs the prepared chunk of slot s: a copy of the old one, or a new
+ * one with a single interval without best. */
+static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
+{
+    pt_chunk *old = slot_chunk(t->dir, s);
+    if (old) {
+        chunk_copy(fresh, old, is_wide(t));
+        chunk_free(t, old);
+    } else {
+        fresh->dflt = (pt_ref)(t->dir->ent[s] >> 1);
+        fresh->n = 1;
+        fresh->best[0] = PT_NIL;
+        if (is_wide(t))
+            chunk_cont(fresh)[0] = PT_NIL;
+        chunk_start(fresh, is_wide(t))[0] = 0;
+    }
+    t->dir->ent[s] = (uintptr_t)fresh;
+}
+
+/* Sets the cont of the point interval of q's 32-bit region (D5). */
+static void set_cont(rtm_prefix_table *t, pt_chunk *c, const uint32_t *q)
+{
+    pt_ref r = region_cont(t, q);
+    uint32_t x = q[0] & 0xFFFFu;
+    pt_ref *cont = chunk_cont(c);
+    if (cont[chunk_find(chunk_start(c, 1), c->n, x)] == r)
+        return;
+    uint32_t i = chunk_split(c, 1, x);
+    if (x < 0xFFFFu)
+        chunk_split(c, 1, x + 1);
+    cont[i] = r;
+}
+
+void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r,
+                   struct pt_dir_txn *x)
+{
+    if (!t->dir)
+        return;
+    struct pt_dir *d = t->dir;
+    uint32_t s = q[0] >> 16;
+    if (x->fresh)
+        install(t, s, x->fresh);
+    x->fresh = NULL;
+
+    if (len <= 16) {
+        uint32_t last = s | (0xFFFFu >> len);
+        for (uint32_t i = s; i <= last; i++) {
+            pt_ref cur = slot_default(d, i);
+            if (cur == PT_NIL || node_len(t, cur) < len)
+                slot_set_default(d, i, r);
+        }
+        return;
+    }
+    pt_chunk *c = slot_chunk(d, s);
+    unsigned wide = is_wide(t);
+    if (len <= 32) {
+        uint32_t lo, hi;
+        low_range(q, len, &lo, &hi);
+        uint32_t i = chunk_split(c, wide, lo);
+        if (hi < 0xFFFFu)
+            chunk_split(c, wide, hi + 1);
+        uint16_t *start = chunk_start(c, wide);
+        for (; i < c->n && start[i] <= hi; i++) {
+            if (c->best[i] == PT_NIL || node_len(t, c->best[i]) < len)
+                c->best[i] = r;
+        }
+    }
+    if (wide && len >= 32)
+        set_cont(t, c, q);
+    chunk_merge(c, wide);
+}
+
+void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r)
+{
+    if (!t->dir)
+        return;
+    struct pt_dir *d = t->dir;
+    uint32_t s = q[0] >> 16;
+    pt_ref parent = len ? pt_trie_lpm(t, t->root, q, len - 1) : PT_NIL;
+
+    if (len <= 16) {
+        uint32_t last = s | (0xFFFFu >> len);
+        for (uint32_t i = s; i <= last; i++) {
+            if (slot_default(d, i) == r)
+                slot_set_default(d, i, parent);
+        }
+        return;
+    }
+    pt_chunk *c = slot_chunk(d, s);
+    unsigned wide = is_wide(t);
+    if (len <= 32) {
+        if (parent != PT_NIL && node_len(t, parent) <= 16)
+            parent = PT_NIL;
+        for (uint32_t i = 0; i < c->n; i++) {
+            if (c->best[i] == r)
+                c->best[i] = parent;
+        }
+    }
+    if (wide && len >= 32)
+        set_cont(t, c, q); /* the point interval exists: no split */
+    chunk_merge(c, wide);
+    slot_drop_idle_chunk(t, s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Look-up                                                              */
+/* ------------------------------------------------------------------ */
+
+pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q)
+{
+    uintptr_t e = t->dir->ent[q[0] >> 16];
+    if (e & 1)
+        return (pt_ref)(e >> 1);
+    pt_chunk *c = (pt_chunk *)e;
+    unsigned wide = is_wide(t);
+    uint32_t i = chunk_find(chunk_start(c, wide), c->n, q[0] & 0xFFFFu);
+    if (wide && chunk_cont(c)[i] != PT_NIL) {
+        pt_ref deep = pt_trie_lpm(t, chunk_cont(c)[i], q, t->max_bits);
+        if (deep != PT_NIL)
+            return deep;
+    }
+    return c->best[i] != PT_NIL ? c->best[i] : c->dflt;
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle                                                           */
+/* ------------------------------------------------------------------ */
+
+void pt_dir_free(rtm_prefix_table *t)
+{
+    if (!t->dir)
+        return;
+    for (uint32_t s = 0; s < DIR_SLOTS; s++) {
+        pt_chunk *c = slot_chunk(t->dir, s);
+        if (c)
+            chunk_free(t, c);
+    }
+    rtm_free(t->dir);
+    t->mem -= sizeof(struct pt_dir);
+    t->dir = NULL;
+}
+
+int pt_dir_build(rtm_prefix_table *t)
+{
+    struct pt_dir *d = rtm_malloc(sizeof(*d));
+    if (!d)
+        return -1;
+    t->mem += sizeof(*d);
+    for (uint32_t s = 0; s < DIR_SLOTS; s++)
+        d->ent[s] = ((uintptr_t)PT_NIL << 1) | 1;
+    t->dir = d;
+
+    /* Every prefix, in any order: the updates do not depend on it. The
+     * DFS stack holds at most depth + 1 <= max_bits + 2 entries. */
+    pt_ref stack[RTM_PREFIX_MAX_BITS + 2];
+    unsigned sp = 0;
+    if (t->root)
+        stack[sp++] = t->root;
+    while (sp) {
+        pt_ref r = stack[--sp];
+        const pt_node *n = pt_at(t, r);
+        if (n->child[0])
+            stack[sp++] = n->child[0];
+        if (n->child[1])
+            stack[sp++] = n->child[1];
+        if (!n->value)
+            continue;
+        struct pt_dir_txn x;
+        if (pt_dir_prepare(t, n->key, n->len, &x) != 0) {
+            pt_dir_free(t);
+            return -1;
+        }
+        pt_dir_insert(t, n->key, n->len, r, &x);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A 32-bit key word 0 (and zeros after) for slot s and low part x. */
+static void point(uint32_t *q, uint32_t s, uint32_t x)
+{
+    memset(q, 0, PT_MAX_WORDS * sizeof(*q));
+    q[0] = (s << 16) | x;
+}
+
+/* D4 and D5 at the start of interval i of chunk c of slot s. */
+static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, uint32_t i)
+{
+    unsigned wide = is_wide(t);
+    uint16_t *start = chunk_start(c, wide);
+    uint32_t q[PT_MAX_WORDS];
+    point(q, s, start[i]);
+    unsigned limit = t->max_bits < 32 ? t->max_bits : 32;
+    pt_ref want = pt_trie_lpm(t, t->root, q, limit);
+    if (want != PT_NIL && node_len(t, want) <= 16)
+        want = PT_NIL;
+    if (c->best[i] != want)
+        return -1;
+    if (wide) {
+        pt_ref cont = chunk_cont(c)[i];
+        pt_ref region = region_cont(t, q);
+        if (cont != region)
+            return -1;
+        uint32_t end = i + 1 < c->n ? start[i + 1] : 0x10000u;
+        if (cont != PT_NIL && end != start[i] + 1u)
+            return -1;
+    }
+    return 0;
+}
+
+/* D4 (boundaries) and D5 (every deep region has its interval) for the
+ * prefix node n in chunk c. */
+static int check_prefix(const rtm_prefix_table *t, const pt_node *n, pt_chunk *c)
+{
+    unsigned wide = is_wide(t);
+    uint16_t *start = chunk_start(c, wide);
+    if (n->len <= 32) {
+        uint32_t lo, hi;
+        low_range(n->key, n->len, &lo, &hi);
+        if (start[chunk_find(start, c->n, lo)] != lo)
+            return -1;
+        if (hi < 0xFFFFu && start[chunk_find(start, c->n, hi + 1)] != hi + 1)
+            return -1;
+    }
+    if (wide && n->len >= 32) {
+        uint32_t i = chunk_find(start, c->n, n->key[0] & 0xFFFFu);
+        if (chunk_cont(c)[i] != region_cont(t, n->key))
+            return -1;
+    }
+    return 0;
+}
+
+int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
+{
+    const struct pt_dir *d = t->dir;
+    size_t mem = sizeof(*d);
+    unsigned wide = is_wide(t);
+    uint32_t q[PT_MAX_WORDS];
+    for (uint32_t s = 0; s < DIR_SLOTS; s++) {
+        point(q, s, 0);
+        pt_ref want = pt_trie_lpm(t, t->root, q, t->max_bits < 16 ? t->max_bits : 16);
+        if (slot_default(d, s) != want) /* D2 */
+            return -1;
+        pt_chunk *c = slot_chunk(d, s);
+        if (!c)
+            continue;
+        mem += chunk_bytes(c->cap, wide);
+        uint16_t *start = chunk_start(c, wide);
+        if (c->n == 0 || c->n > c->cap || start[0] != 0) /* D3 */
+            return -1;
+        for (uint32_t i = 0; i < c->n; i++) {
+            if (i && (start[i] <= start[i - 1] ||
+                      (c->best[i] == c->best[i - 1] &&
+                       (!wide || chunk_cont(c)[i] == chunk_cont(c)[i - 1]))))
+                return -1;
+            if (check_interval(t, c, s, i) != 0)
+                return -1;
+        }
+    }
+
+    /* D1, D4 boundaries and D5 coverage, prefix by prefix; count the slots
+     * that need a chunk. */
+    size_t chunks = 0, need = 0;
+    for (uint32_t s = 0; s < DIR_SLOTS; s++)
+        chunks += slot_chunk(d, s) != NULL;
+    pt_ref stack[RTM_PREFIX_MAX_BITS + 2];
+    unsigned sp = 0;
+    uint32_t last_slot = DIR_SLOTS; /* pre-order visits a slot's prefixes in a row */
+    if (t->root)
+        stack[sp++] = t->root;
+    while (sp) {
+        const pt_node *n = pt_at(t, stack[--sp]);
+        if (n->child[1])
+            stack[sp++] = n->child[1];
+        if (n->child[0])
+            stack[sp++] = n->child[0];
+        if (!n->value || n->len <= 16)
+            continue;
+        uint32_t s = n->key[0] >> 16;
+        pt_chunk *c = slot_chunk(d, s);
+        if (!c || check_prefix(t, n, c) != 0)
+            return -1;
+        if (s != last_slot)
+            need++;
+        last_slot = s;
+    }
+    if (chunks != need)
+        return -1;
+    *bytes = mem;
+    return 0;
+}
