@@ -56,10 +56,12 @@
 
 #define DIR_SLOTS 65536u
 
+/* The starts share the header's cache line; best (and cont) follow them,
+ * so a look-up reads two or three neighbouring lines of one block. */
 typedef struct pt_chunk {
     pt_ref dflt;
-    uint32_t n, cap;
-    pt_ref best[]; /* best[cap], then cont[cap] if wide, then uint16_t start[cap] */
+    uint32_t n, cap; /* cap is even, so that best is aligned */
+    uint16_t start[]; /* start[cap], then pt_ref best[cap], then cont[cap] if wide */
 } pt_chunk;
 
 struct pt_dir {
@@ -75,14 +77,14 @@ PT_INLINE unsigned is_wide(const rtm_prefix_table *t)
     return t->max_bits > 32;
 }
 
-PT_INLINE pt_ref *chunk_cont(pt_chunk *c)
+PT_INLINE pt_ref *chunk_best(pt_chunk *c)
 {
-    return c->best + c->cap;
+    return (pt_ref *)(c->start + c->cap);
 }
 
-PT_INLINE uint16_t *chunk_start(pt_chunk *c, unsigned wide)
+PT_INLINE pt_ref *chunk_cont(pt_chunk *c)
 {
-    return (uint16_t *)(c->best + (size_t)c->cap * (1 + wide));
+    return chunk_best(c) + c->cap;
 }
 
 static size_t chunk_bytes(uint32_t cap, unsigned wide)
@@ -104,6 +106,7 @@ PT_INLINE uint32_t chunk_find(const uint16_t *start, uint32_t n, uint32_t x)
 
 static pt_chunk *chunk_alloc(rtm_prefix_table *t, uint32_t cap)
 {
+    cap = (cap + 1) & ~1u;
     pt_chunk *c = rtm_malloc(chunk_bytes(cap, is_wide(t)));
     if (c) {
         c->cap = cap;
@@ -124,25 +127,26 @@ static void chunk_copy(pt_chunk *dst, pt_chunk *src, unsigned wide)
 {
     dst->dflt = src->dflt;
     dst->n = src->n;
-    memcpy(dst->best, src->best, src->n * sizeof(pt_ref));
+    memcpy(chunk_best(dst), chunk_best(src), src->n * sizeof(pt_ref));
     if (wide)
         memcpy(chunk_cont(dst), chunk_cont(src), src->n * sizeof(pt_ref));
-    memcpy(chunk_start(dst, wide), chunk_start(src, wide), src->n * sizeof(uint16_t));
+    memcpy(dst->start, src->start, src->n * sizeof(uint16_t));
 }
 
 /* Makes an interval start at x (n < cap when a split is needed); returns
  * its index. */
 static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
 {
-    uint16_t *start = chunk_start(c, wide);
+    uint16_t *start = c->start;
+    pt_ref *best = chunk_best(c);
     uint32_t i = chunk_find(start, c->n, x);
     if (start[i] == x)
         return i;
     uint32_t move = c->n - i - 1;
     memmove(start + i + 2, start + i + 1, move * sizeof(uint16_t));
-    memmove(c->best + i + 2, c->best + i + 1, move * sizeof(pt_ref));
+    memmove(best + i + 2, best + i + 1, move * sizeof(pt_ref));
     start[i + 1] = (uint16_t)x;
-    c->best[i + 1] = c->best[i];
+    best[i + 1] = best[i];
     if (wide) {
         pt_ref *cont = chunk_cont(c);
         memmove(cont + i + 2, cont + i + 1, move * sizeof(pt_ref));
@@ -152,22 +156,37 @@ static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
     return i + 1;
 }
 
-/* Merges neighbouring intervals that are equal (D3). */
-static void chunk_merge(pt_chunk *c, unsigned wide)
+/* Merges each interval first..last (indexes) with its predecessor when
+ * they are equal (D3); the others were left as they were by the change. */
+static void chunk_merge(pt_chunk *c, unsigned wide, uint32_t first, uint32_t last)
 {
-    uint16_t *start = chunk_start(c, wide);
+    uint16_t *start = c->start;
+    pt_ref *best = chunk_best(c);
     pt_ref *cont = wide ? chunk_cont(c) : NULL;
-    uint32_t w = 1;
-    for (uint32_t i = 1; i < c->n; i++) {
-        if (c->best[i] == c->best[w - 1] && (!wide || cont[i] == cont[w - 1]))
+    if (first == 0)
+        first = 1;
+    if (last >= c->n)
+        last = c->n - 1;
+    if (first > last)
+        return;
+    uint32_t w = first;
+    for (uint32_t i = first; i <= last; i++) {
+        if (best[i] == best[w - 1] && (!wide || cont[i] == cont[w - 1]))
             continue;
         start[w] = start[i];
-        c->best[w] = c->best[i];
+        best[w] = best[i];
         if (wide)
             cont[w] = cont[i];
         w++;
     }
-    c->n = w;
+    uint32_t tail = c->n - (last + 1);
+    if (w != last + 1) {
+        memmove(start + w, start + last + 1, tail * sizeof(*start));
+        memmove(best + w, best + last + 1, tail * sizeof(*best));
+        if (wide)
+            memmove(cont + w, cont + last + 1, tail * sizeof(*cont));
+    }
+    c->n = w + tail;
 }
 
 /* ------------------------------------------------------------------ */
@@ -199,7 +218,7 @@ static void slot_set_default(struct pt_dir *d, uint32_t s, pt_ref r)
 static void slot_drop_idle_chunk(rtm_prefix_table *t, uint32_t s)
 {
     pt_chunk *c = slot_chunk(t->dir, s);
-    if (c->n == 1 && c->best[0] == PT_NIL && (!is_wide(t) || chunk_cont(c)[0] == PT_NIL)) {
+    if (c->n == 1 && chunk_best(c)[0] == PT_NIL && (!is_wide(t) || chunk_cont(c)[0] == PT_NIL)) {
         t->dir->ent[s] = ((uintptr_t)c->dflt << 1) | 1;
         chunk_free(t, c);
     }
@@ -241,7 +260,7 @@ int pt_dir_prepare(rtm_prefix_table *t, const uint32_t *q, unsigned len, struct 
     uint32_t need = (c ? c->n : 1) + 2;
     if (c && c->cap >= need)
         return 0;
-    x->fresh = chunk_alloc(t, need + need / 8 + 2);
+    x->fresh = chunk_alloc(t, need + need / 4);
     return x->fresh ? 0 : -1;
 }
 
@@ -263,26 +282,39 @@ static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
     } else {
         fresh->dflt = (pt_ref)(t->dir->ent[s] >> 1);
         fresh->n = 1;
-        fresh->best[0] = PT_NIL;
+        chunk_best(fresh)[0] = PT_NIL;
         if (is_wide(t))
             chunk_cont(fresh)[0] = PT_NIL;
-        chunk_start(fresh, is_wide(t))[0] = 0;
+        fresh->start[0] = 0;
     }
     t->dir->ent[s] = (uintptr_t)fresh;
 }
 
-/* Sets the cont of the point interval of q's 32-bit region (D5). */
+/* Sets the cont of the point interval of q's 32-bit region (D5), then
+ * merges around it. */
 static void set_cont(rtm_prefix_table *t, pt_chunk *c, const uint32_t *q)
 {
     pt_ref r = region_cont(t, q);
     uint32_t x = q[0] & 0xFFFFu;
     pt_ref *cont = chunk_cont(c);
-    if (cont[chunk_find(chunk_start(c, 1), c->n, x)] == r)
+    if (cont[chunk_find(c->start, c->n, x)] == r)
         return;
     uint32_t i = chunk_split(c, 1, x);
     if (x < 0xFFFFu)
         chunk_split(c, 1, x + 1);
     cont[i] = r;
+    chunk_merge(c, 1, i, i + 1);
+}
+
+/* Index range [*first, *last] of the intervals inside q/len's low range
+ * (16 < len <= 32), which begins an interval. */
+static void range_index(pt_chunk *c, const uint32_t *q, unsigned len, uint32_t *first,
+                        uint32_t *last)
+{
+    uint32_t lo, hi;
+    low_range(q, len, &lo, &hi);
+    *first = chunk_find(c->start, c->n, lo);
+    *last = chunk_find(c->start, c->n, hi);
 }
 
 void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r,
@@ -308,29 +340,29 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
     pt_chunk *c = slot_chunk(d, s);
     unsigned wide = is_wide(t);
     if (len <= 32) {
-        uint32_t lo, hi;
+        uint32_t lo, hi, first, last;
         low_range(q, len, &lo, &hi);
-        uint32_t i = chunk_split(c, wide, lo);
+        chunk_split(c, wide, lo);
         if (hi < 0xFFFFu)
             chunk_split(c, wide, hi + 1);
-        uint16_t *start = chunk_start(c, wide);
-        for (; i < c->n && start[i] <= hi; i++) {
-            if (c->best[i] == PT_NIL || node_len(t, c->best[i]) < len)
-                c->best[i] = r;
+        range_index(c, q, len, &first, &last);
+        pt_ref *best = chunk_best(c);
+        for (uint32_t i = first; i <= last; i++) {
+            if (best[i] == PT_NIL || node_len(t, best[i]) < len)
+                best[i] = r;
         }
+        chunk_merge(c, wide, first, last + 1);
     }
     if (wide && len >= 32)
         set_cont(t, c, q);
-    chunk_merge(c, wide);
 }
 
-void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r)
+void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r, pt_ref parent)
 {
     if (!t->dir)
         return;
     struct pt_dir *d = t->dir;
     uint32_t s = q[0] >> 16;
-    pt_ref parent = len ? pt_trie_lpm(t, t->root, q, len - 1) : PT_NIL;
 
     if (len <= 16) {
         uint32_t last = s | (0xFFFFu >> len);
@@ -345,14 +377,17 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
     if (len <= 32) {
         if (parent != PT_NIL && node_len(t, parent) <= 16)
             parent = PT_NIL;
-        for (uint32_t i = 0; i < c->n; i++) {
-            if (c->best[i] == r)
-                c->best[i] = parent;
+        uint32_t first, last;
+        range_index(c, q, len, &first, &last);
+        pt_ref *best = chunk_best(c);
+        for (uint32_t i = first; i <= last; i++) {
+            if (best[i] == r)
+                best[i] = parent;
         }
+        chunk_merge(c, wide, first, last + 1);
     }
     if (wide && len >= 32)
         set_cont(t, c, q); /* the point interval exists: no split */
-    chunk_merge(c, wide);
     slot_drop_idle_chunk(t, s);
 }
 
@@ -366,14 +401,16 @@ pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q)
     if (e & 1)
         return (pt_ref)(e >> 1);
     pt_chunk *c = (pt_chunk *)e;
-    unsigned wide = is_wide(t);
-    uint32_t i = chunk_find(chunk_start(c, wide), c->n, q[0] & 0xFFFFu);
-    if (wide && chunk_cont(c)[i] != PT_NIL) {
+    pt_ref *best = chunk_best(c);
+    /* The best line is needed right after the search: fetch it meanwhile. */
+    PT_PREFETCH(best + (c->n >> 1));
+    uint32_t i = chunk_find(c->start, c->n, q[0] & 0xFFFFu);
+    if (is_wide(t) && chunk_cont(c)[i] != PT_NIL) {
         pt_ref deep = pt_trie_lpm(t, chunk_cont(c)[i], q, t->max_bits);
         if (deep != PT_NIL)
             return deep;
     }
-    return c->best[i] != PT_NIL ? c->best[i] : c->dflt;
+    return best[i] != PT_NIL ? best[i] : c->dflt;
 }
 
 /* ------------------------------------------------------------------ */
@@ -444,14 +481,14 @@ static void point(uint32_t *q, uint32_t s, uint32_t x)
 static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, uint32_t i)
 {
     unsigned wide = is_wide(t);
-    uint16_t *start = chunk_start(c, wide);
+    uint16_t *start = c->start;
     uint32_t q[PT_MAX_WORDS];
     point(q, s, start[i]);
     unsigned limit = t->max_bits < 32 ? t->max_bits : 32;
     pt_ref want = pt_trie_lpm(t, t->root, q, limit);
     if (want != PT_NIL && node_len(t, want) <= 16)
         want = PT_NIL;
-    if (c->best[i] != want)
+    if (chunk_best(c)[i] != want)
         return -1;
     if (wide) {
         pt_ref cont = chunk_cont(c)[i];
@@ -470,7 +507,7 @@ static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, ui
 static int check_prefix(const rtm_prefix_table *t, const pt_node *n, pt_chunk *c)
 {
     unsigned wide = is_wide(t);
-    uint16_t *start = chunk_start(c, wide);
+    uint16_t *start = c->start;
     if (n->len <= 32) {
         uint32_t lo, hi;
         low_range(n->key, n->len, &lo, &hi);
@@ -502,12 +539,12 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
         if (!c)
             continue;
         mem += chunk_bytes(c->cap, wide);
-        uint16_t *start = chunk_start(c, wide);
+        uint16_t *start = c->start;
         if (c->n == 0 || c->n > c->cap || start[0] != 0) /* D3 */
             return -1;
         for (uint32_t i = 0; i < c->n; i++) {
             if (i && (start[i] <= start[i - 1] ||
-                      (c->best[i] == c->best[i - 1] &&
+                      (chunk_best(c)[i] == chunk_best(c)[i - 1] &&
                        (!wide || chunk_cont(c)[i] == chunk_cont(c)[i - 1]))))
                 return -1;
             if (check_interval(t, c, s, i) != 0)

@@ -46,9 +46,10 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
 
 /**
  * Mirrors the removal of prefix q/len, which was node r (the trie no
- * longer holds it). Never allocates; frees a chunk left without purpose.
+ * longer holds it); parent is the longest stored prefix covering it
+ * (PT_NIL: none). Never allocates; frees a chunk left without purpose.
  */
-void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r);
+void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r, pt_ref parent);
 
 /**
  * Longest match of the full-width point q (canonical: zero past whatever

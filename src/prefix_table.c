@@ -223,7 +223,8 @@ rtm_prefix_table *rtm_prefix_table_create(unsigned max_bits)
     t->nwords = (max_bits + 31) / 32;
     t->key_bytes = (max_bits + 7) / 8;
     size_t align = sizeof(void *);
-    t->node_size = (offsetof(pt_node, key) + t->nwords * sizeof(uint32_t) + align - 1) / align * align;
+    t->node_size = offsetof(pt_node, key) + t->nwords * sizeof(uint32_t);
+    t->node_size = (t->node_size + align - 1) / align * align;
     t->mem = sizeof(*t);
     t->dir_min = PT_DIR_DEFAULT_MIN;
     return t;
@@ -365,11 +366,13 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
 
     pt_ref *plink = NULL; /* link to the parent of n */
     pt_ref *link = &t->root;
-    pt_ref r;
+    pt_ref r, cover = PT_NIL; /* cover: the longest stored prefix above n */
     pt_node *n = NULL;
     while ((r = *link) != PT_NIL && (n = pt_at(t, r))->len < len) {
         if (!pt_key_prefix_eq(n->key, q, n->len, nw))
             return NULL;
+        if (n->value)
+            cover = r;
         plink = link;
         link = &n->child[pt_key_bit(q, n->len)];
     }
@@ -394,7 +397,7 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
             node_free(t, pr);
         }
     }
-    pt_dir_remove(t, q, len, r);
+    pt_dir_remove(t, q, len, r, cover);
     if (t->count == 0) {
         pt_dir_free(t);
         pool_release(t);
@@ -472,8 +475,22 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
     uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
-    pt_ref r = t->root;
+    pt_ref r;
     const pt_node *n = NULL;
+    if (PT_LIKELY(t->dir != NULL)) {
+        /* The longest match A of the prefix's first point: shorter, and the
+         * prefix is not stored (it would match longer); as long, and A is
+         * the prefix; longer: ask the trie. */
+        r = pt_dir_lpm(t, q);
+        if (r == PT_NIL)
+            return NULL;
+        n = pt_at(t, r);
+        if (n->len < len)
+            return NULL;
+        if (n->len == len)
+            return n->value;
+    }
+    r = t->root;
     while (r && (n = pt_at(t, r))->len < len)
         r = n->child[pt_key_bit(q, n->len)];
     if (r && n->len == len && pt_key_prefix_eq(n->key, q, len, nw))

@@ -25,9 +25,11 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define PT_INLINE static inline __attribute__((always_inline))
 #define PT_LIKELY(x) __builtin_expect(!!(x), 1)
+#define PT_PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PT_INLINE static inline
 #define PT_LIKELY(x) (x)
+#define PT_PREFETCH(p) ((void)(p))
 #endif
 
 #define PT_MAX_WORDS (RTM_PREFIX_MAX_BITS / 32)
