@@ -232,12 +232,12 @@ static pt_ref region_cont(const rtm_prefix_table *t, const uint32_t *q)
     if (r == PT_NIL)
         return PT_NIL;
     const pt_node *n = pt_at(t, r);
-    return n->len > 32 || n->child[0] || n->child[1] ? r : PT_NIL;
+    return pt_len(n) > 32 || pt_kind(n) != PT_LEAF ? r : PT_NIL;
 }
 
 PT_INLINE uint32_t node_len(const rtm_prefix_table *t, pt_ref r)
 {
-    return pt_at(t, r)->len;
+    return pt_len(pt_at(t, r));
 }
 
 /* Range of the low part covered by q/len, 16 < len <= 32: [*lo, *hi]. */
@@ -450,18 +450,18 @@ int pt_dir_build(rtm_prefix_table *t)
     while (sp) {
         pt_ref r = stack[--sp];
         const pt_node *n = pt_at(t, r);
-        if (n->child[0])
-            stack[sp++] = n->child[0];
-        if (n->child[1])
-            stack[sp++] = n->child[1];
-        if (!n->value)
+        if (pt_child(n, 0))
+            stack[sp++] = pt_child(n, 0);
+        if (pt_child(n, 1))
+            stack[sp++] = pt_child(n, 1);
+        if (!pt_has_value(n))
             continue;
         struct pt_dir_txn x;
-        if (pt_dir_prepare(t, n->key, n->len, &x) != 0) {
+        if (pt_dir_prepare(t, n->key, pt_len(n), &x) != 0) {
             pt_dir_free(t);
             return -1;
         }
-        pt_dir_insert(t, n->key, n->len, r, &x);
+        pt_dir_insert(t, n->key, pt_len(n), r, &x);
     }
     return 0;
 }
@@ -508,15 +508,15 @@ static int check_prefix(const rtm_prefix_table *t, const pt_node *n, pt_chunk *c
 {
     unsigned wide = is_wide(t);
     uint16_t *start = c->start;
-    if (n->len <= 32) {
+    if (pt_len(n) <= 32) {
         uint32_t lo, hi;
-        low_range(n->key, n->len, &lo, &hi);
+        low_range(n->key, pt_len(n), &lo, &hi);
         if (start[chunk_find(start, c->n, lo)] != lo)
             return -1;
         if (hi < 0xFFFFu && start[chunk_find(start, c->n, hi + 1)] != hi + 1)
             return -1;
     }
-    if (wide && n->len >= 32) {
+    if (wide && pt_len(n) >= 32) {
         uint32_t i = chunk_find(start, c->n, n->key[0] & 0xFFFFu);
         if (chunk_cont(c)[i] != region_cont(t, n->key))
             return -1;
@@ -564,11 +564,11 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
         stack[sp++] = t->root;
     while (sp) {
         const pt_node *n = pt_at(t, stack[--sp]);
-        if (n->child[1])
-            stack[sp++] = n->child[1];
-        if (n->child[0])
-            stack[sp++] = n->child[0];
-        if (!n->value || n->len <= 16)
+        if (pt_child(n, 1))
+            stack[sp++] = pt_child(n, 1);
+        if (pt_child(n, 0))
+            stack[sp++] = pt_child(n, 0);
+        if (!pt_has_value(n) || pt_len(n) <= 16)
             continue;
         uint32_t s = n->key[0] >> 16;
         pt_chunk *c = slot_chunk(d, s);

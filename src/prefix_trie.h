@@ -4,11 +4,21 @@
  * the longest-match directory over it (prefix_dir.c). Not a public header:
  * callers use prefix_table.h.
  *
- * Nodes live in a pool of fixed-size blocks of PT_BLOCK_NODES nodes each
+ * Nodes live in a slab of fixed-size blocks of PT_BLOCK_NODES nodes each
  * and are named by 32-bit references: ref r is node r % PT_BLOCK_NODES of
  * block r / PT_BLOCK_NODES; ref 0 (PT_NIL) is never handed out and means
- * "no node". Free nodes form a list through child[0]. The pool only grows
- * while the table holds prefixes and is released when it becomes empty.
+ * "no node". A node is one of three kinds:
+ *
+ *   PT_BRANCH  no value, exactly two children;
+ *   PT_LEAF    a value (kept in the node, where a branch keeps its
+ *              children), no children;
+ *   PT_INNER   a value and one or two children: the value is kept in a
+ *              cell of a second slab (cells of one pointer), named in meta.
+ *
+ * so a node is 16 bytes in IPv4 tables and 32 in IPv6 ones, and only
+ * prefixes with longer prefixes below them cost a cell more. Free items
+ * of a slab form a list through their first 32 bits. The slabs only grow
+ * while the table holds prefixes and are released when it becomes empty.
  *
  * Keys are host-order 32-bit words, word 0 holding bits 0..31 (bit 0 = the
  * most significant bit of AddrBits[0]), so that prefix comparisons are a
@@ -39,12 +49,30 @@
 typedef uint32_t pt_ref;
 #define PT_NIL 0u
 
+enum pt_kind { PT_BRANCH = 0, PT_LEAF = 1, PT_INNER = 2 };
+
+/* meta: length in bits 0..7, kind in bits 8..9, cell (PT_INNER) above. */
+#define PT_KIND_SHIFT 8
+#define PT_CELL_SHIFT 10
+#define PT_MAX_CELLS (1u << (32 - PT_CELL_SHIFT))
+
 typedef struct pt_node {
-    void *value;       /* stored value; NULL for a pure branch point */
-    pt_ref child[2];   /* subtrees whose next bit is 0 / 1 */
-    uint32_t len;      /* prefix length of this node, 0..max_bits */
-    uint32_t key[];    /* canonical key, table->nwords words */
+    union {
+        pt_ref child[2]; /* PT_BRANCH, PT_INNER: subtrees whose next bit is 0 / 1 */
+        void *value;     /* PT_LEAF */
+    } u;
+    uint32_t meta;
+    uint32_t key[]; /* canonical key, table->nwords words */
 } pt_node;
+
+/* A pool of fixed-size items in blocks of PT_BLOCK_NODES; item 0 unused. */
+struct pt_slab {
+    unsigned char **blocks;
+    uint32_t nblocks, cap, max_blocks;
+    size_t item_size;
+    uint32_t free_list; /* linked through the first 32 bits of free items */
+    size_t nfree, used;
+};
 
 struct pt_dir;
 
@@ -53,23 +81,57 @@ struct rtm_prefix_table {
     unsigned max_bits;
     unsigned nwords;      /* ceil(max_bits / 32): 1..4 */
     unsigned key_bytes;   /* ceil(max_bits / 8) */
-    size_t node_size;     /* bytes of one node, a multiple of the pointer alignment */
     size_t count;         /* stored prefixes */
-    size_t nodes;         /* nodes in use (prefixes + branch points) */
     size_t mem;           /* bytes held from rtm_malloc */
-    /* node pool */
-    unsigned char **blocks; /* nblocks blocks of PT_BLOCK_NODES nodes */
-    uint32_t nblocks, blocks_cap;
-    pt_ref free_list;     /* free nodes, linked through child[0] */
-    size_t nfree;
+    struct pt_slab nodes; /* item: a node, a multiple of the pointer alignment */
+    struct pt_slab cells; /* item: the value (void *) of a PT_INNER node */
     /* longest-match directory (prefix_dir.c); NULL while count < dir_min */
     struct pt_dir *dir;
     size_t dir_min;
 };
 
+PT_INLINE void *pt_slab_at(const struct pt_slab *s, uint32_t i)
+{
+    return s->blocks[i >> PT_BLOCK_SHIFT] + (i & (PT_BLOCK_NODES - 1)) * s->item_size;
+}
+
 PT_INLINE pt_node *pt_at(const rtm_prefix_table *t, pt_ref r)
 {
-    return (pt_node *)(t->blocks[r >> PT_BLOCK_SHIFT] + (r & (PT_BLOCK_NODES - 1)) * t->node_size);
+    return (pt_node *)pt_slab_at(&t->nodes, r);
+}
+
+PT_INLINE unsigned pt_len(const pt_node *n)
+{
+    return n->meta & 0xFFu;
+}
+
+PT_INLINE unsigned pt_kind(const pt_node *n)
+{
+    return (n->meta >> PT_KIND_SHIFT) & 3u;
+}
+
+/* Child b of n (PT_NIL for a leaf). */
+PT_INLINE pt_ref pt_child(const pt_node *n, unsigned b)
+{
+    return pt_kind(n) == PT_LEAF ? PT_NIL : n->u.child[b];
+}
+
+PT_INLINE int pt_has_value(const pt_node *n)
+{
+    return pt_kind(n) != PT_BRANCH;
+}
+
+/* The value of n; NULL for a branch point. */
+PT_INLINE void *pt_value(const rtm_prefix_table *t, const pt_node *n)
+{
+    switch (pt_kind(n)) {
+    case PT_LEAF:
+        return n->u.value;
+    case PT_INNER:
+        return *(void **)pt_slab_at(&t->cells, n->meta >> PT_CELL_SHIFT);
+    default:
+        return NULL;
+    }
 }
 
 /* Number of leading zero bits of a nonzero word. */
