@@ -126,7 +126,8 @@ static size_t read_prefixes(const char *path, uint8_t *keys, unsigned *lens, siz
         unsigned i = 0, len;
         memset(a, 0, 16);
         for (char *c = line; i < 32 && c[0] && c[0] != '/'; c++, i++) {
-            unsigned d = c[0] <= '9' ? (unsigned)(c[0] - '0') : (unsigned)((c[0] | 0x20) - 'a' + 10);
+            unsigned d = c[0] <= '9' ? (unsigned)(c[0] - '0')
+                                     : (unsigned)((c[0] | 0x20) - 'a' + 10);
             a[i / 2] = (uint8_t)(a[i / 2] | d << (i % 2 ? 0 : 4));
         }
         if (sscanf(line + i, "/%u", &len) == 1 && len <= 128)
@@ -259,8 +260,9 @@ static void run(unsigned bits, size_t nprefix, size_t nlookups, const char *file
         sink += (uintptr_t)rtm_prefix_table_remove(t, keys + i * 16, lens[i]);
     double rm_ns = (now_ns() - t0) / (double)n;
 
-    printf("IPv%u  %zu prefixes: %.1f bytes/prefix (%zu bytes; heap %.1f bytes/prefix), insert %.0f ns, "
-           "find %.0f ns, less_specific %.0f ns, walk %.0f ns/step (%zu), remove %.0f ns\n",
+    printf("IPv%u  %zu prefixes: %.1f bytes/prefix (%zu bytes; heap %.1f bytes/prefix), "
+           "insert %.0f ns, find %.0f ns, less_specific %.0f ns, walk %.0f ns/step (%zu), "
+           "remove %.0f ns\n",
            bits == 32 ? 4 : 6, n, (double)mem / (double)n, mem, (double)heap / (double)n,
            t_ins / (double)n, find_ns, less_ns, walk_ns, walked, rm_ns);
     if (rtm_prefix_table_count(t) != 0 || walked != n)

@@ -11,6 +11,9 @@
  *                      16 bits and ref is its answer (PT_NIL: none);
  *                even: a pt_chunk *.
  *   pt_chunk     dflt: the longest prefix of length <= 16 covering the slot;
+ *                root: the root of the slot's subtrie (pt_trie_region(16)),
+ *                      where trie walks for keys of 16 bits or more in the
+ *                      slot may start;
  *                n intervals of the low part, sorted by start, each with
  *                  best: the longest prefix of length 17..32 covering the
  *                        whole interval (PT_NIL: none, the answer is dflt);
@@ -27,7 +30,7 @@
  * "in a slot" meaning its first 16 bits select that slot):
  *   D1  a slot has a chunk iff a prefix longer than 16 bits is in it.
  *   D2  dflt (or the odd entry) is the longest prefix of length <= 16
- *       covering the slot.
+ *       covering the slot; root is the slot's subtrie root.
  *   D3  starts strictly increase from start[0] = 0; n <= cap; neighbouring
  *       intervals differ in (best, cont).
  *   D4  best of each interval is the longest prefix of length 17..32
@@ -43,9 +46,9 @@
  *
  * Updates touch only what the changed prefix P covers: for len <= 16 the
  * 2^(16 - len) slot defaults; for 16 < len <= 32 the intervals of its
- * range in one chunk (two splits, an in-place rewrite, then one merging
- * pass, O(n) in the chunk); for len >= 32 in wide tables the point interval
- * of its region. A removal never needs a split (P's range and region
+ * range in one chunk (two splits, an in-place rewrite of the range, a
+ * merge at its ends: O(n) in the chunk for the moves); for len >= 32 in
+ * wide tables the point interval of its region. A removal never needs a split (P's range and region
  * already begin and end intervals), so it never allocates.
  */
 #include "prefix_dir.h"
@@ -59,7 +62,7 @@
 /* The starts share the header's cache line; best (and cont) follow them,
  * so a look-up reads two or three neighbouring lines of one block. */
 typedef struct pt_chunk {
-    pt_ref dflt;
+    pt_ref dflt, root;
     uint32_t n, cap; /* cap is even, so that best is aligned */
     uint16_t start[]; /* start[cap], then pt_ref best[cap], then cont[cap] if wide */
 } pt_chunk;
@@ -126,6 +129,7 @@ static void chunk_free(rtm_prefix_table *t, pt_chunk *c)
 static void chunk_copy(pt_chunk *dst, pt_chunk *src, unsigned wide)
 {
     dst->dflt = src->dflt;
+    dst->root = src->root;
     dst->n = src->n;
     memcpy(chunk_best(dst), chunk_best(src), src->n * sizeof(pt_ref));
     if (wide)
@@ -281,6 +285,7 @@ static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
         chunk_free(t, old);
     } else {
         fresh->dflt = (pt_ref)(t->dir->ent[s] >> 1);
+        fresh->root = PT_NIL; /* set by the caller */
         fresh->n = 1;
         chunk_best(fresh)[0] = PT_NIL;
         if (is_wide(t))
@@ -288,6 +293,16 @@ static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
         fresh->start[0] = 0;
     }
     t->dir->ent[s] = (uintptr_t)fresh;
+}
+
+/* Keeps the root of q's slot (D2) after a change of q/len in the trie:
+ * only changes of 16 bits or more in the slot create or remove nodes that
+ * long there. */
+static void update_root(rtm_prefix_table *t, const uint32_t *q, unsigned len)
+{
+    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    if (c && len >= 16)
+        c->root = pt_trie_region(t, q, 16);
 }
 
 /* Sets the cont of the point interval of q's 32-bit region (D5), then
@@ -328,6 +343,7 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
         install(t, s, x->fresh);
     x->fresh = NULL;
 
+    update_root(t, q, len);
     if (len <= 16) {
         uint32_t last = s | (0xFFFFu >> len);
         for (uint32_t i = s; i <= last; i++) {
@@ -364,6 +380,7 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
     struct pt_dir *d = t->dir;
     uint32_t s = q[0] >> 16;
 
+    update_root(t, q, len);
     if (len <= 16) {
         uint32_t last = s | (0xFFFFu >> len);
         for (uint32_t i = s; i <= last; i++) {
@@ -394,6 +411,26 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
 /* ------------------------------------------------------------------ */
 /* Look-up                                                              */
 /* ------------------------------------------------------------------ */
+
+pt_ref pt_dir_start(const rtm_prefix_table *t, const uint32_t *q, unsigned len)
+{
+    pt_chunk *c = len >= 16 ? slot_chunk(t->dir, q[0] >> 16) : NULL;
+    return c ? c->root : t->root;
+}
+
+pt_ref pt_dir_lpm_upto(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
+{
+    pt_ref r = pt_dir_lpm(t, q);
+    if (r == PT_NIL || node_len(t, r) <= limit)
+        return r;
+    if (limit < 16)
+        return pt_trie_lpm(t, t->root, q, limit);
+    /* r is longer than 16 bits, so the slot has a chunk; below its root
+     * the trie has the prefixes of 16..limit bits, dflt the shorter ones. */
+    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    pt_ref deep = pt_trie_lpm(t, c->root, q, limit);
+    return deep != PT_NIL ? deep : c->dflt;
+}
 
 pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q)
 {
@@ -538,6 +575,8 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
         pt_chunk *c = slot_chunk(d, s);
         if (!c)
             continue;
+        if (c->root != pt_trie_region(t, q, 16))
+            return -1;
         mem += chunk_bytes(c->cap, wide);
         uint16_t *start = c->start;
         if (c->n == 0 || c->n > c->cap || start[0] != 0) /* D3 */

@@ -59,6 +59,20 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
 pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q);
 
 /**
+ * Longest match of q (canonical to limit bits) among lengths <= limit: the
+ * directory's answer for the point q when short enough, else the trie's
+ * from the slot's root. t->dir must be set.
+ */
+pt_ref pt_dir_lpm_upto(const rtm_prefix_table *t, const uint32_t *q, unsigned limit);
+
+/**
+ * Where a trie descent for the key q/len may start: the root of q's slot
+ * when len >= 16 and the slot has a chunk, else the trie's root. t->dir
+ * must be set.
+ */
+pt_ref pt_dir_start(const rtm_prefix_table *t, const uint32_t *q, unsigned len);
+
+/**
  * Builds the directory from the trie (t->dir must be NULL).
  * @return 0, or -1 when out of memory (t->dir stays NULL, nothing leaks).
  */

@@ -572,16 +572,8 @@ pt_ref pt_trie_region(const rtm_prefix_table *t, const uint32_t *q, unsigned bit
  * is the answer), else the trie's. */
 static const pt_node *table_lpm(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
 {
-    pt_ref r;
-    if (PT_LIKELY(t->dir != NULL)) {
-        r = pt_dir_lpm(t, q);
-        if (r == PT_NIL)
-            return NULL;
-        const pt_node *n = pt_at(t, r);
-        if (PT_LIKELY(pt_len(n) <= limit))
-            return n;
-    }
-    r = pt_trie_lpm(t, t->root, q, limit);
+    pt_ref r = PT_LIKELY(t->dir != NULL) ? pt_dir_lpm_upto(t, q, limit)
+                                         : pt_trie_lpm(t, t->root, q, limit);
     return r ? pt_at(t, r) : NULL;
 }
 
@@ -593,12 +585,12 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
     uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
-    pt_ref r;
+    pt_ref r = t->root;
     const pt_node *n = NULL;
     if (PT_LIKELY(t->dir != NULL)) {
         /* The longest match A of the prefix's first point: shorter, and the
          * prefix is not stored (it would match longer); as long, and A is
-         * the prefix; longer: ask the trie. */
+         * the prefix; longer: ask the trie, from the slot's root. */
         r = pt_dir_lpm(t, q);
         if (r == PT_NIL)
             return NULL;
@@ -607,8 +599,8 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
             return NULL;
         if (pt_len(n) == len)
             return pt_value(t, n);
+        r = pt_dir_start(t, q, len);
     }
-    r = t->root;
     while (r && pt_len(n = pt_at(t, r)) < len)
         r = pt_child(n, pt_key_bit(q, pt_len(n)));
     if (r && pt_len(n) == len && pt_key_prefix_eq(n->key, q, len, nw))
