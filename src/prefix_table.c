@@ -493,9 +493,9 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
     void *value = pt_value(t, n);
     t->count--;
     if (pt_kind(n) == PT_INNER) {
-        drop_cell(t, n); /* two children: a branch point now (I3 holds) */
-        if (pt_kind(n) == PT_BRANCH && !(n->u.child[0] && n->u.child[1])) {
-            /* One child: splice n out. */
+        drop_cell(t, n); /* it has children: a branch point now */
+        if (!n->u.child[0] || !n->u.child[1]) {
+            /* With one child it has no purpose left (I3): splice it out. */
             *link = n->u.child[0] ? n->u.child[0] : n->u.child[1];
             slab_put(&t->nodes, r);
         }
