@@ -57,71 +57,30 @@
 
 #include "platform.h"
 
-#define DIR_SLOTS 65536u
-
-/* The starts share the header's cache line; best (and cont) follow them,
- * so a look-up reads two or three neighbouring lines of one block. */
-typedef struct pt_chunk {
-    pt_ref dflt, root;
-    uint32_t n, cap; /* cap is even, so that best is aligned */
-    uint16_t start[]; /* start[cap], then pt_ref best[cap], then cont[cap] if wide */
-} pt_chunk;
-
-struct pt_dir {
-    uintptr_t ent[DIR_SLOTS];
-};
-
 /* ------------------------------------------------------------------ */
 /* Chunks                                                               */
 /* ------------------------------------------------------------------ */
-
-PT_INLINE unsigned is_wide(const rtm_prefix_table *t)
-{
-    return t->max_bits > 32;
-}
-
-PT_INLINE pt_ref *chunk_best(pt_chunk *c)
-{
-    return (pt_ref *)(c->start + c->cap);
-}
-
-PT_INLINE pt_ref *chunk_cont(pt_chunk *c)
-{
-    return chunk_best(c) + c->cap;
-}
 
 static size_t chunk_bytes(uint32_t cap, unsigned wide)
 {
     return sizeof(pt_chunk) + (size_t)cap * (sizeof(pt_ref) * (1 + wide) + sizeof(uint16_t));
 }
 
-/* Index of the interval holding x: the last start <= x (start[0] = 0). */
-PT_INLINE uint32_t chunk_find(const uint16_t *start, uint32_t n, uint32_t x)
-{
-    uint32_t base = 0;
-    while (n > 1) {
-        uint32_t half = n >> 1;
-        base = start[base + half] <= x ? base + half : base;
-        n -= half;
-    }
-    return base;
-}
-
 static pt_chunk *chunk_alloc(rtm_prefix_table *t, uint32_t cap)
 {
     cap = (cap + 1) & ~1u;
-    pt_chunk *c = rtm_malloc(chunk_bytes(cap, is_wide(t)));
+    pt_chunk *c = rtm_malloc(chunk_bytes(cap, pt_dir_wide(t)));
     if (c) {
         c->cap = cap;
         c->n = 0;
-        t->mem += chunk_bytes(cap, is_wide(t));
+        t->mem += chunk_bytes(cap, pt_dir_wide(t));
     }
     return c;
 }
 
 static void chunk_free(rtm_prefix_table *t, pt_chunk *c)
 {
-    t->mem -= chunk_bytes(c->cap, is_wide(t));
+    t->mem -= chunk_bytes(c->cap, pt_dir_wide(t));
     rtm_free(c);
 }
 
@@ -131,9 +90,9 @@ static void chunk_copy(pt_chunk *dst, pt_chunk *src, unsigned wide)
     dst->dflt = src->dflt;
     dst->root = src->root;
     dst->n = src->n;
-    memcpy(chunk_best(dst), chunk_best(src), src->n * sizeof(pt_ref));
+    memcpy(pt_chunk_best(dst), pt_chunk_best(src), src->n * sizeof(pt_ref));
     if (wide)
-        memcpy(chunk_cont(dst), chunk_cont(src), src->n * sizeof(pt_ref));
+        memcpy(pt_chunk_cont(dst), pt_chunk_cont(src), src->n * sizeof(pt_ref));
     memcpy(dst->start, src->start, src->n * sizeof(uint16_t));
 }
 
@@ -142,8 +101,8 @@ static void chunk_copy(pt_chunk *dst, pt_chunk *src, unsigned wide)
 static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
 {
     uint16_t *start = c->start;
-    pt_ref *best = chunk_best(c);
-    uint32_t i = chunk_find(start, c->n, x);
+    pt_ref *best = pt_chunk_best(c);
+    uint32_t i = pt_chunk_find(start, c->n, x);
     if (start[i] == x)
         return i;
     uint32_t move = c->n - i - 1;
@@ -152,7 +111,7 @@ static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
     start[i + 1] = (uint16_t)x;
     best[i + 1] = best[i];
     if (wide) {
-        pt_ref *cont = chunk_cont(c);
+        pt_ref *cont = pt_chunk_cont(c);
         memmove(cont + i + 2, cont + i + 1, move * sizeof(pt_ref));
         cont[i + 1] = cont[i];
     }
@@ -165,8 +124,8 @@ static uint32_t chunk_split(pt_chunk *c, unsigned wide, uint32_t x)
 static void chunk_merge(pt_chunk *c, unsigned wide, uint32_t first, uint32_t last)
 {
     uint16_t *start = c->start;
-    pt_ref *best = chunk_best(c);
-    pt_ref *cont = wide ? chunk_cont(c) : NULL;
+    pt_ref *best = pt_chunk_best(c);
+    pt_ref *cont = wide ? pt_chunk_cont(c) : NULL;
     if (first == 0)
         first = 1;
     if (last >= c->n)
@@ -197,20 +156,15 @@ static void chunk_merge(pt_chunk *c, unsigned wide, uint32_t first, uint32_t las
 /* Slots                                                                */
 /* ------------------------------------------------------------------ */
 
-PT_INLINE pt_chunk *slot_chunk(const struct pt_dir *d, uint32_t s)
-{
-    return (d->ent[s] & 1) ? NULL : (pt_chunk *)d->ent[s];
-}
-
 static pt_ref slot_default(const struct pt_dir *d, uint32_t s)
 {
-    pt_chunk *c = slot_chunk(d, s);
+    pt_chunk *c = pt_slot_chunk(d, s);
     return c ? c->dflt : (pt_ref)(d->ent[s] >> 1);
 }
 
 static void slot_set_default(struct pt_dir *d, uint32_t s, pt_ref r)
 {
-    pt_chunk *c = slot_chunk(d, s);
+    pt_chunk *c = pt_slot_chunk(d, s);
     if (c)
         c->dflt = r;
     else
@@ -221,8 +175,9 @@ static void slot_set_default(struct pt_dir *d, uint32_t s, pt_ref r)
  * cont (D1: no prefix longer than 16 left in the slot). */
 static void slot_drop_idle_chunk(rtm_prefix_table *t, uint32_t s)
 {
-    pt_chunk *c = slot_chunk(t->dir, s);
-    if (c->n == 1 && chunk_best(c)[0] == PT_NIL && (!is_wide(t) || chunk_cont(c)[0] == PT_NIL)) {
+    pt_chunk *c = pt_slot_chunk(t->dir, s);
+    if (c->n == 1 && pt_chunk_best(c)[0] == PT_NIL &&
+        (!pt_dir_wide(t) || pt_chunk_cont(c)[0] == PT_NIL)) {
         t->dir->ent[s] = ((uintptr_t)c->dflt << 1) | 1;
         chunk_free(t, c);
     }
@@ -260,7 +215,7 @@ int pt_dir_prepare(rtm_prefix_table *t, const uint32_t *q, unsigned len, struct 
     x->fresh = NULL;
     if (!t->dir || len <= 16)
         return 0;
-    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    pt_chunk *c = pt_slot_chunk(t->dir, q[0] >> 16);
     uint32_t need = (c ? c->n : 1) + 2;
     if (c && c->cap >= need)
         return 0;
@@ -279,17 +234,17 @@ void pt_dir_abort(rtm_prefix_table *t, struct pt_dir_txn *x)
  * one with a single interval without best. */
 static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
 {
-    pt_chunk *old = slot_chunk(t->dir, s);
+    pt_chunk *old = pt_slot_chunk(t->dir, s);
     if (old) {
-        chunk_copy(fresh, old, is_wide(t));
+        chunk_copy(fresh, old, pt_dir_wide(t));
         chunk_free(t, old);
     } else {
         fresh->dflt = (pt_ref)(t->dir->ent[s] >> 1);
         fresh->root = PT_NIL; /* set by the caller */
         fresh->n = 1;
-        chunk_best(fresh)[0] = PT_NIL;
-        if (is_wide(t))
-            chunk_cont(fresh)[0] = PT_NIL;
+        pt_chunk_best(fresh)[0] = PT_NIL;
+        if (pt_dir_wide(t))
+            pt_chunk_cont(fresh)[0] = PT_NIL;
         fresh->start[0] = 0;
     }
     t->dir->ent[s] = (uintptr_t)fresh;
@@ -300,7 +255,7 @@ static void install(rtm_prefix_table *t, uint32_t s, pt_chunk *fresh)
  * long there. */
 static void update_root(rtm_prefix_table *t, const uint32_t *q, unsigned len)
 {
-    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    pt_chunk *c = pt_slot_chunk(t->dir, q[0] >> 16);
     if (c && len >= 16)
         c->root = pt_trie_region(t, q, 16);
 }
@@ -311,8 +266,8 @@ static void set_cont(rtm_prefix_table *t, pt_chunk *c, const uint32_t *q)
 {
     pt_ref r = region_cont(t, q);
     uint32_t x = q[0] & 0xFFFFu;
-    pt_ref *cont = chunk_cont(c);
-    if (cont[chunk_find(c->start, c->n, x)] == r)
+    pt_ref *cont = pt_chunk_cont(c);
+    if (cont[pt_chunk_find(c->start, c->n, x)] == r)
         return;
     uint32_t i = chunk_split(c, 1, x);
     if (x < 0xFFFFu)
@@ -328,8 +283,8 @@ static void range_index(pt_chunk *c, const uint32_t *q, unsigned len, uint32_t *
 {
     uint32_t lo, hi;
     low_range(q, len, &lo, &hi);
-    *first = chunk_find(c->start, c->n, lo);
-    *last = chunk_find(c->start, c->n, hi);
+    *first = pt_chunk_find(c->start, c->n, lo);
+    *last = pt_chunk_find(c->start, c->n, hi);
 }
 
 void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r,
@@ -353,8 +308,8 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
         }
         return;
     }
-    pt_chunk *c = slot_chunk(d, s);
-    unsigned wide = is_wide(t);
+    pt_chunk *c = pt_slot_chunk(d, s);
+    unsigned wide = pt_dir_wide(t);
     if (len <= 32) {
         uint32_t lo, hi, first, last;
         low_range(q, len, &lo, &hi);
@@ -362,7 +317,7 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
         if (hi < 0xFFFFu)
             chunk_split(c, wide, hi + 1);
         range_index(c, q, len, &first, &last);
-        pt_ref *best = chunk_best(c);
+        pt_ref *best = pt_chunk_best(c);
         for (uint32_t i = first; i <= last; i++) {
             if (best[i] == PT_NIL || node_len(t, best[i]) < len)
                 best[i] = r;
@@ -389,14 +344,14 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
         }
         return;
     }
-    pt_chunk *c = slot_chunk(d, s);
-    unsigned wide = is_wide(t);
+    pt_chunk *c = pt_slot_chunk(d, s);
+    unsigned wide = pt_dir_wide(t);
     if (len <= 32) {
         if (parent != PT_NIL && node_len(t, parent) <= 16)
             parent = PT_NIL;
         uint32_t first, last;
         range_index(c, q, len, &first, &last);
-        pt_ref *best = chunk_best(c);
+        pt_ref *best = pt_chunk_best(c);
         for (uint32_t i = first; i <= last; i++) {
             if (best[i] == r)
                 best[i] = parent;
@@ -414,7 +369,7 @@ void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
 
 pt_ref pt_dir_start(const rtm_prefix_table *t, const uint32_t *q, unsigned len)
 {
-    pt_chunk *c = len >= 16 ? slot_chunk(t->dir, q[0] >> 16) : NULL;
+    pt_chunk *c = len >= 16 ? pt_slot_chunk(t->dir, q[0] >> 16) : NULL;
     return c ? c->root : t->root;
 }
 
@@ -427,28 +382,11 @@ pt_ref pt_dir_lpm_upto(const rtm_prefix_table *t, const uint32_t *q, unsigned li
         return pt_trie_lpm(t, t->root, q, limit);
     /* r is longer than 16 bits, so the slot has a chunk; below its root
      * the trie has the prefixes of 16..limit bits, dflt the shorter ones. */
-    pt_chunk *c = slot_chunk(t->dir, q[0] >> 16);
+    pt_chunk *c = pt_slot_chunk(t->dir, q[0] >> 16);
     pt_ref deep = pt_trie_lpm(t, c->root, q, limit);
     return deep != PT_NIL ? deep : c->dflt;
 }
 
-pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q)
-{
-    uintptr_t e = t->dir->ent[q[0] >> 16];
-    if (e & 1)
-        return (pt_ref)(e >> 1);
-    pt_chunk *c = (pt_chunk *)e;
-    pt_ref *best = chunk_best(c);
-    /* The best line is needed right after the search: fetch it meanwhile. */
-    PT_PREFETCH(best + (c->n >> 1));
-    uint32_t i = chunk_find(c->start, c->n, q[0] & 0xFFFFu);
-    if (is_wide(t) && chunk_cont(c)[i] != PT_NIL) {
-        pt_ref deep = pt_trie_lpm(t, chunk_cont(c)[i], q, t->max_bits);
-        if (deep != PT_NIL)
-            return deep;
-    }
-    return best[i] != PT_NIL ? best[i] : c->dflt;
-}
 
 /* ------------------------------------------------------------------ */
 /* Life cycle                                                           */
@@ -458,8 +396,8 @@ void pt_dir_free(rtm_prefix_table *t)
 {
     if (!t->dir)
         return;
-    for (uint32_t s = 0; s < DIR_SLOTS; s++) {
-        pt_chunk *c = slot_chunk(t->dir, s);
+    for (uint32_t s = 0; s < PT_DIR_SLOTS; s++) {
+        pt_chunk *c = pt_slot_chunk(t->dir, s);
         if (c)
             chunk_free(t, c);
     }
@@ -474,7 +412,7 @@ int pt_dir_build(rtm_prefix_table *t)
     if (!d)
         return -1;
     t->mem += sizeof(*d);
-    for (uint32_t s = 0; s < DIR_SLOTS; s++)
+    for (uint32_t s = 0; s < PT_DIR_SLOTS; s++)
         d->ent[s] = ((uintptr_t)PT_NIL << 1) | 1;
     t->dir = d;
 
@@ -517,7 +455,7 @@ static void point(uint32_t *q, uint32_t s, uint32_t x)
 /* D4 and D5 at the start of interval i of chunk c of slot s. */
 static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, uint32_t i)
 {
-    unsigned wide = is_wide(t);
+    unsigned wide = pt_dir_wide(t);
     uint16_t *start = c->start;
     uint32_t q[PT_MAX_WORDS];
     point(q, s, start[i]);
@@ -525,10 +463,10 @@ static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, ui
     pt_ref want = pt_trie_lpm(t, t->root, q, limit);
     if (want != PT_NIL && node_len(t, want) <= 16)
         want = PT_NIL;
-    if (chunk_best(c)[i] != want)
+    if (pt_chunk_best(c)[i] != want)
         return -1;
     if (wide) {
-        pt_ref cont = chunk_cont(c)[i];
+        pt_ref cont = pt_chunk_cont(c)[i];
         pt_ref region = region_cont(t, q);
         if (cont != region)
             return -1;
@@ -543,19 +481,19 @@ static int check_interval(const rtm_prefix_table *t, pt_chunk *c, uint32_t s, ui
  * prefix node n in chunk c. */
 static int check_prefix(const rtm_prefix_table *t, const pt_node *n, pt_chunk *c)
 {
-    unsigned wide = is_wide(t);
+    unsigned wide = pt_dir_wide(t);
     uint16_t *start = c->start;
     if (pt_len(n) <= 32) {
         uint32_t lo, hi;
         low_range(n->key, pt_len(n), &lo, &hi);
-        if (start[chunk_find(start, c->n, lo)] != lo)
+        if (start[pt_chunk_find(start, c->n, lo)] != lo)
             return -1;
-        if (hi < 0xFFFFu && start[chunk_find(start, c->n, hi + 1)] != hi + 1)
+        if (hi < 0xFFFFu && start[pt_chunk_find(start, c->n, hi + 1)] != hi + 1)
             return -1;
     }
     if (wide && pt_len(n) >= 32) {
-        uint32_t i = chunk_find(start, c->n, n->key[0] & 0xFFFFu);
-        if (chunk_cont(c)[i] != region_cont(t, n->key))
+        uint32_t i = pt_chunk_find(start, c->n, n->key[0] & 0xFFFFu);
+        if (pt_chunk_cont(c)[i] != region_cont(t, n->key))
             return -1;
     }
     return 0;
@@ -565,14 +503,14 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
 {
     const struct pt_dir *d = t->dir;
     size_t mem = sizeof(*d);
-    unsigned wide = is_wide(t);
+    unsigned wide = pt_dir_wide(t);
     uint32_t q[PT_MAX_WORDS];
-    for (uint32_t s = 0; s < DIR_SLOTS; s++) {
+    for (uint32_t s = 0; s < PT_DIR_SLOTS; s++) {
         point(q, s, 0);
         pt_ref want = pt_trie_lpm(t, t->root, q, t->max_bits < 16 ? t->max_bits : 16);
         if (slot_default(d, s) != want) /* D2 */
             return -1;
-        pt_chunk *c = slot_chunk(d, s);
+        pt_chunk *c = pt_slot_chunk(d, s);
         if (!c)
             continue;
         if (c->root != pt_trie_region(t, q, 16))
@@ -583,8 +521,8 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
             return -1;
         for (uint32_t i = 0; i < c->n; i++) {
             if (i && (start[i] <= start[i - 1] ||
-                      (chunk_best(c)[i] == chunk_best(c)[i - 1] &&
-                       (!wide || chunk_cont(c)[i] == chunk_cont(c)[i - 1]))))
+                      (pt_chunk_best(c)[i] == pt_chunk_best(c)[i - 1] &&
+                       (!wide || pt_chunk_cont(c)[i] == pt_chunk_cont(c)[i - 1]))))
                 return -1;
             if (check_interval(t, c, s, i) != 0)
                 return -1;
@@ -594,11 +532,11 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
     /* D1, D4 boundaries and D5 coverage, prefix by prefix; count the slots
      * that need a chunk. */
     size_t chunks = 0, need = 0;
-    for (uint32_t s = 0; s < DIR_SLOTS; s++)
-        chunks += slot_chunk(d, s) != NULL;
+    for (uint32_t s = 0; s < PT_DIR_SLOTS; s++)
+        chunks += pt_slot_chunk(d, s) != NULL;
     pt_ref stack[RTM_PREFIX_MAX_BITS + 2];
     unsigned sp = 0;
-    uint32_t last_slot = DIR_SLOTS; /* pre-order visits a slot's prefixes in a row */
+    uint32_t last_slot = PT_DIR_SLOTS; /* pre-order visits a slot's prefixes in a row */
     if (t->root)
         stack[sp++] = t->root;
     while (sp) {
@@ -610,7 +548,7 @@ int pt_dir_validate(const rtm_prefix_table *t, size_t *bytes)
         if (!pt_has_value(n) || pt_len(n) <= 16)
             continue;
         uint32_t s = n->key[0] >> 16;
-        pt_chunk *c = slot_chunk(d, s);
+        pt_chunk *c = pt_slot_chunk(d, s);
         if (!c || check_prefix(t, n, c) != 0)
             return -1;
         if (s != last_slot)

@@ -51,12 +51,76 @@ void pt_dir_insert(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref 
  */
 void pt_dir_remove(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r, pt_ref parent);
 
+/* The directory's layout (prefix_dir.c describes it); here so that the
+ * look-up below inlines into its callers. */
+#define PT_DIR_SLOTS 65536u
+
+/* The starts share the header's cache line; best (and cont) follow them,
+ * so a look-up reads two or three neighbouring lines of one block. */
+typedef struct pt_chunk {
+    pt_ref dflt, root;
+    uint32_t n, cap; /* cap is even, so that best is aligned */
+    uint16_t start[]; /* start[cap], then pt_ref best[cap], then cont[cap] if wide */
+} pt_chunk;
+
+struct pt_dir {
+    uintptr_t ent[PT_DIR_SLOTS];
+};
+
+PT_INLINE unsigned pt_dir_wide(const rtm_prefix_table *t)
+{
+    return t->max_bits > 32;
+}
+
+PT_INLINE pt_ref *pt_chunk_best(pt_chunk *c)
+{
+    return (pt_ref *)(c->start + c->cap);
+}
+
+PT_INLINE pt_ref *pt_chunk_cont(pt_chunk *c)
+{
+    return pt_chunk_best(c) + c->cap;
+}
+
+PT_INLINE pt_chunk *pt_slot_chunk(const struct pt_dir *d, uint32_t s)
+{
+    return (d->ent[s] & 1) ? NULL : (pt_chunk *)d->ent[s];
+}
+
+/* Index of the interval holding x: the last start <= x (start[0] = 0). */
+PT_INLINE uint32_t pt_chunk_find(const uint16_t *start, uint32_t n, uint32_t x)
+{
+    uint32_t base = 0;
+    while (n > 1) {
+        uint32_t half = n >> 1;
+        base = start[base + half] <= x ? base + half : base;
+        n -= half;
+    }
+    return base;
+}
+
 /**
  * Longest match of the full-width point q (canonical: zero past whatever
  * length the caller loaded) among all stored prefixes. The caller checks
  * the length of the answer against its own limit. t->dir must be set.
  */
-pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q);
+PT_INLINE pt_ref pt_dir_lpm(const rtm_prefix_table *t, const uint32_t *q)
+{
+    uintptr_t e = t->dir->ent[q[0] >> 16];
+    if (e & 1)
+        return (pt_ref)(e >> 1);
+    pt_chunk *c = (pt_chunk *)e;
+    pt_ref *best = pt_chunk_best(c);
+    /* The best line is needed right after the search: fetch it meanwhile. */
+    PT_PREFETCH(best + (c->n >> 1));
+    uint32_t i = pt_chunk_find(c->start, c->n, q[0] & 0xFFFFu);
+    if (pt_dir_wide(t) && pt_chunk_cont(c)[i] != PT_NIL) {
+        pt_ref deep = pt_trie_lpm(t, pt_chunk_cont(c)[i], q, t->max_bits);
+        if (deep != PT_NIL)
+            return deep;
+    }
+    return best[i] != PT_NIL ? best[i] : c->dflt;
+}
 
 /**
  * Longest match of q (canonical to limit bits) among lengths <= limit: the

@@ -569,12 +569,31 @@ pt_ref pt_trie_region(const rtm_prefix_table *t, const uint32_t *q, unsigned bit
 
 /* Longest match of q (canonical to limit bits) among lengths <= limit:
  * the directory's answer for the point q when it is short enough (it then
- * is the answer), else the trie's. */
-static const pt_node *table_lpm(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
+ * is the answer), else the trie's. The common case is inline. */
+PT_INLINE const pt_node *table_lpm(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
 {
-    pt_ref r = PT_LIKELY(t->dir != NULL) ? pt_dir_lpm_upto(t, q, limit)
-                                         : pt_trie_lpm(t, t->root, q, limit);
+    pt_ref r;
+    if (PT_LIKELY(t->dir != NULL)) {
+        r = pt_dir_lpm(t, q);
+        if (r == PT_NIL)
+            return NULL;
+        const pt_node *n = pt_at(t, r);
+        if (PT_LIKELY(pt_len(n) <= limit))
+            return n;
+        r = pt_dir_lpm_upto(t, q, limit);
+    } else {
+        r = pt_trie_lpm(t, t->root, q, limit);
+    }
     return r ? pt_at(t, r) : NULL;
+}
+
+/* key_load with the word count a constant for IPv4 tables. */
+PT_INLINE void table_key(const rtm_prefix_table *t, uint32_t *q, const uint8_t *addr, unsigned len)
+{
+    if (PT_LIKELY(t->nwords == 1))
+        key_load(q, 1, addr, len);
+    else
+        key_load(q, t->nwords, addr, len);
 }
 
 void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsigned len)
@@ -583,7 +602,7 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
         return NULL;
     const unsigned nw = t->nwords;
     uint32_t q[PT_MAX_WORDS];
-    key_load(q, nw, addr, len);
+    table_key(t, q, addr, len);
 
     pt_ref r = t->root;
     const pt_node *n = NULL;
@@ -614,7 +633,7 @@ void *rtm_prefix_table_longest_match(const rtm_prefix_table *t, const uint8_t *a
     if (len > t->max_bits || (!addr && len))
         return NULL;
     uint32_t q[PT_MAX_WORDS];
-    key_load(q, t->nwords, addr, len);
+    table_key(t, q, addr, len);
     const pt_node *n = table_lpm(t, q, len);
     if (!n)
         return NULL;
@@ -629,7 +648,7 @@ void *rtm_prefix_table_less_specific(const rtm_prefix_table *t, const uint8_t *a
     if (len == 0 || len > t->max_bits || !addr)
         return NULL;
     uint32_t q[PT_MAX_WORDS];
-    key_load(q, t->nwords, addr, len - 1);
+    table_key(t, q, addr, len - 1);
     const pt_node *n = table_lpm(t, q, len - 1);
     if (!n)
         return NULL;
