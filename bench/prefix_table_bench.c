@@ -4,12 +4,18 @@
  * Builds a full-table-sized IPv4 (565 000 prefixes) and IPv6 (168 000)
  * index with a BGP-like length distribution, then times inserts, longest
  * matches, exact finds, less-specific look-ups, an ordered walk and the
- * removal of everything. Prints ns per operation and bytes per prefix.
+ * removal of everything. Prints ns per operation (CPU time of the thread)
+ * and bytes per prefix: those the table counts, and (glibc) the heap
+ * growth including the allocator's overhead.
  *
- *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Isrc \
- *       bench/prefix_table_bench.c src/prefix_table.c src/memory.c -o pt_bench
- *   ./pt_bench [lookups [ipv4-prefixes [ipv6-prefixes]]]
+ *   gcc -std=c11 -D_GNU_SOURCE -O2 -Isrc bench/prefix_table_bench.c \
+ *       src/prefix_table.c src/prefix_dir.c src/memory.c -o pt_bench
+ *   ./pt_bench [lookups [ipv4-prefixes [ipv6-prefixes [ipv4-file ipv6-file]]]]
  *                                (defaults 10 000 000, 565 000, 168 000)
+ *
+ * With the files, the prefixes are read from them instead, in file order,
+ * one per line as hex address bytes, '/', length (e.g. 0a000000/8); the
+ * counts then cap how many are read.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +25,10 @@
 #include <windows.h>
 #else
 #include <time.h>
+#endif
+
+#ifdef __GLIBC__
+#include <malloc.h>
 #endif
 
 #include "prefix_table.h"
@@ -41,8 +51,10 @@ static double now_ns(void)
     QueryPerformanceFrequency(&f);
     return (double)c.QuadPart * 1e9 / (double)f.QuadPart;
 #else
+    /* CPU time of this thread: the machine is shared, wall time is not
+     * ours. */
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 #endif
 }
@@ -88,27 +100,76 @@ static unsigned len_v6(void)
     return 49 + (unsigned)(rnd() % 80);
 }
 
+/* Bytes the heap has handed out, allocator overhead included (0: unknown). */
+static size_t heap_bytes(void)
+{
+#ifdef __GLIBC__
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+#else
+    return 0;
+#endif
+}
+
+/* Reads up to max prefixes "hexbytes/len" from path into keys/lens. */
+static size_t read_prefixes(const char *path, uint8_t *keys, unsigned *lens, size_t max)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    char line[128];
+    size_t n = 0;
+    while (n < max && fgets(line, sizeof(line), f)) {
+        uint8_t *a = keys + n * 16;
+        unsigned i = 0, len;
+        memset(a, 0, 16);
+        for (char *c = line; i < 32 && c[0] && c[0] != '/'; c++, i++) {
+            unsigned d = c[0] <= '9' ? (unsigned)(c[0] - '0')
+                                     : (unsigned)((c[0] | 0x20) - 'a' + 10);
+            a[i / 2] = (uint8_t)(a[i / 2] | d << (i % 2 ? 0 : 4));
+        }
+        if (sscanf(line + i, "/%u", &len) == 1 && len <= 128)
+            lens[n++] = len;
+    }
+    fclose(f);
+    return n;
+}
+
 static void fill_random(uint8_t *a, unsigned bytes)
 {
     for (unsigned i = 0; i < bytes; i++)
         a[i] = (uint8_t)rnd();
 }
 
-static void run(unsigned bits, size_t nprefix, size_t nlookups)
+static void run(unsigned bits, size_t nprefix, size_t nlookups, const char *file)
 {
-    rtm_prefix_table *t = rtm_prefix_table_create(bits);
     uint8_t *keys = malloc(nprefix * 16);
     unsigned *lens = malloc(nprefix * sizeof(*lens));
-    if (!t || !keys || !lens) {
+    if (!keys || !lens) {
         fprintf(stderr, "out of memory\n");
         exit(1);
     }
+    size_t nfile = file ? read_prefixes(file, keys, lens, nprefix) : 0;
+    size_t heap0 = heap_bytes();
+    rtm_prefix_table *t = rtm_prefix_table_create(bits);
+    if (!t)
+        exit(1);
 
-    /* Prefixes: IPv4 anywhere in 1.0.0.0-223.255.255.255; IPv6 in
-     * 2000::/4 with a few hundred "allocations" so heads are shared. */
+    /* Prefixes: from the file; or IPv4 anywhere in 1.0.0.0-223.255.255.255
+     * and IPv6 in 2000::/4 with a few hundred "allocations" so heads are
+     * shared. */
     size_t n = 0;
     double t0 = now_ns();
-    while (n < nprefix) {
+    for (size_t i = 0; i < nfile; i++) {
+        if (rtm_prefix_table_insert(t, keys + i * 16, lens[i], (void *)(uintptr_t)(i + 1), NULL) ==
+            RTM_PT_OK) {
+            memmove(keys + n * 16, keys + i * 16, 16);
+            lens[n++] = lens[i];
+        }
+    }
+    while (!file && n < nprefix) {
         uint8_t *a = keys + n * 16;
         unsigned len = bits == 32 ? len_v4() : len_v6();
         fill_random(a, 16);
@@ -127,6 +188,7 @@ static void run(unsigned bits, size_t nprefix, size_t nlookups)
     }
     double t_ins = now_ns() - t0;
     size_t mem = rtm_prefix_table_memory_bytes(t);
+    size_t heap = heap_bytes() - heap0;
 
     /* Look-up addresses: uniform over the routed range, and inside stored
      * prefixes (a random host of a random prefix). */
@@ -198,10 +260,11 @@ static void run(unsigned bits, size_t nprefix, size_t nlookups)
         sink += (uintptr_t)rtm_prefix_table_remove(t, keys + i * 16, lens[i]);
     double rm_ns = (now_ns() - t0) / (double)n;
 
-    printf("IPv%u  %zu prefixes: %.1f bytes/prefix (%zu bytes), insert %.0f ns, find %.0f ns, "
-           "less_specific %.0f ns, walk %.0f ns/step (%zu), remove %.0f ns\n",
-           bits == 32 ? 4 : 6, n, (double)mem / (double)n, mem, t_ins / (double)n, find_ns,
-           less_ns, walk_ns, walked, rm_ns);
+    printf("IPv%u  %zu prefixes: %.1f bytes/prefix (%zu bytes; heap %.1f bytes/prefix), "
+           "insert %.0f ns, find %.0f ns, less_specific %.0f ns, walk %.0f ns/step (%zu), "
+           "remove %.0f ns\n",
+           bits == 32 ? 4 : 6, n, (double)mem / (double)n, mem, (double)heap / (double)n,
+           t_ins / (double)n, find_ns, less_ns, walk_ns, walked, rm_ns);
     if (rtm_prefix_table_count(t) != 0 || walked != n)
         printf("  inconsistent! count %zu walked %zu\n", rtm_prefix_table_count(t), walked);
     fprintf(stderr, "(sink %lx)\n", (unsigned long)sink);
@@ -217,9 +280,10 @@ int main(int argc, char **argv)
     size_t nlookups = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 10000000u;
     size_t n4 = argc > 2 ? (size_t)strtoull(argv[2], NULL, 10) : 565000u;
     size_t n6 = argc > 3 ? (size_t)strtoull(argv[3], NULL, 10) : 168000u;
+    const char *f4 = argc > 5 ? argv[4] : NULL, *f6 = argc > 5 ? argv[5] : NULL;
     if (n4)
-        run(32, n4, nlookups);
+        run(32, n4, nlookups, f4);
     if (n6)
-        run(128, n6, nlookups);
+        run(128, n6, nlookups, f6);
     return 0;
 }

@@ -1,200 +1,293 @@
 /*
- * prefix_table.c - ordered prefix index: a path-compressed binary trie.
+ * prefix_table.c - ordered prefix index: a path-compressed binary trie in
+ * a node slab, with a longest-match directory (prefix_dir.c) on top.
  *
  * Structure
  * ---------
  * A binary trie over the key bits (most significant first) in which chains
  * of single-child nodes are collapsed: a node exists only where a prefix is
- * stored or where two subtrees branch. Each node carries its whole key:
- *
- *     struct pt_node {
- *         pt_node *child[2];   subtrees whose next bit is 0 / 1
- *         void    *value;      stored value; NULL for a pure branch point
- *         unsigned len;        prefix length of this node, 0..max_bits
- *         uint64_t key[nw];    canonical key bits, nw = ceil(max_bits / 64)
- *     };
- *
- * Keys are kept as host-order 64-bit words, word 0 holding bits 0..63 (bit
- * 0 = the most significant bit of AddrBits[0]), so that prefix comparisons
- * are a XOR and a count-leading-zeros per word instead of a bit loop. The
- * node is 40 bytes for IPv4 tables and 48 for IPv6 ones on 64-bit targets.
+ * stored or where two subtrees branch. Each node carries its whole key and
+ * is a branch point, a leaf or an inner prefix (struct pt_node in
+ * prefix_trie.h): 16 bytes for IPv4 tables and 32 for IPv6 ones, plus a
+ * pointer-sized cell for each prefix that has longer ones below it. Nodes
+ * and cells come from slabs of blocks of 256, so there is no allocation
+ * (and no allocator overhead) per node.
  *
  * Invariants (checked by rtm_prefix_table_validate):
  *   I1  key is canonical: every bit at position >= len is zero.
- *   I2  for c = n->child[b]: c->len > n->len, c's first n->len bits equal
+ *   I2  for c = child b of n: c->len > n->len, c's first n->len bits equal
  *       n's, and bit n->len of c's key is b.
- *   I3  a node with value == NULL has two children (path compression):
- *       leaves always hold a value, branch points always branch.
- *   I4  count = number of nodes with a value; mem = header + nodes * size.
+ *   I3  a branch point has two children, a leaf none, an inner prefix one
+ *       or two; leaves and inner prefixes hold a non-NULL value, an inner
+ *       one in its own cell (path compression: no useless nodes).
+ *   I4  count = leaves + inner prefixes; cells in use = inner prefixes;
+ *       in each slab items in use + free items = capacity; mem = header +
+ *       slabs + directory.
+ *   I5  the directory, when present, agrees with the trie (prefix_dir.c).
  * From I2, lengths strictly grow downwards, so any root-to-leaf path has at
  * most max_bits + 1 nodes: every walk is O(max_bits) and fixed-size stacks
  * of RTM_PREFIX_MAX_BITS + 2 entries suffice for the iterative traversals
- * (nothing here recurses). Pre-order (node, child[0] subtree, child[1]
+ * (nothing here recurses). Pre-order (node, child 0 subtree, child 1
  * subtree) is exactly the table order of prefix_table.h.
  *
- * Look-ups only read; all writes happen in insert/remove/destroy.
+ * Changes make every allocation they need first (directory chunk, slab
+ * blocks) and only then touch the trie, so RTM_PT_NOMEM leaves the table
+ * exactly as it was; a node keeps its reference when it changes kind, so
+ * the directory's references stay valid. Look-ups only read; all writes
+ * happen in insert/remove/destroy (and in rtm_prefix_table_set_dir_min).
  */
 #include "prefix_table.h"
 
 #include <string.h>
 
 #include "platform.h"
+#include "prefix_dir.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PT_INLINE static inline __attribute__((always_inline))
-#define PT_LIKELY(x) __builtin_expect(!!(x), 1)
-#else
-#define PT_INLINE static inline
-#define PT_LIKELY(x) (x)
-#endif
-
-#define PT_MAX_WORDS (RTM_PREFIX_MAX_BITS / 64)
 /* Deepest path is max_bits + 1 nodes; DFS stacks hold at most depth + 1. */
 #define PT_STACK (RTM_PREFIX_MAX_BITS + 2)
-
-typedef struct pt_node {
-    struct pt_node *child[2];
-    void *value;
-    unsigned len;
-    uint64_t key[]; /* table->nwords words */
-} pt_node;
-
-struct rtm_prefix_table {
-    pt_node *root;
-    unsigned max_bits;
-    unsigned nwords;    /* ceil(max_bits / 64): 1 or 2 */
-    unsigned key_bytes; /* ceil(max_bits / 8) */
-    size_t node_size;   /* bytes of one node */
-    size_t count;       /* stored prefixes */
-    size_t nodes;       /* allocated nodes (prefixes + branch points) */
-    size_t mem;         /* bytes allocated: header + nodes * node_size */
-};
+/* Node refs stay below 2^31 (the directory stores them shifted left by one). */
+#define PT_MAX_NODE_BLOCKS (1u << (31 - PT_BLOCK_SHIFT))
 
 /* ------------------------------------------------------------------ */
 /* Word-level key operations                                            */
 /* ------------------------------------------------------------------ */
 
-/* Number of leading zero bits of a nonzero word. */
-PT_INLINE unsigned clz64(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_clzll(x);
-#else
-    unsigned n = 0;
-    while (!(x & 0x8000000000000000ull)) {
-        x <<= 1;
-        n++;
-    }
-    return n;
-#endif
-}
-
-/* Mask keeping the first n (0..64) bits of a word. */
-PT_INLINE uint64_t head_mask(unsigned n)
-{
-    return n ? ~0ull << (64 - n) : 0;
-}
-
-/* Bit pos (0 = most significant of word 0) of key k; pos < nw * 64. */
-PT_INLINE unsigned key_bit(const uint64_t *k, unsigned pos)
-{
-    return (unsigned)(k[pos >> 6] >> (63 - (pos & 63))) & 1u;
-}
-
 /*
  * Loads address bytes into canonical key words: the first len bits of addr,
- * zeros after. Reads ceil(len / 8) bytes. len <= nw * 64.
+ * zeros after. Reads ceil(len / 8) bytes. len <= nw * 32.
  */
-PT_INLINE void key_load(uint64_t *k, unsigned nw, const uint8_t *addr, unsigned len)
+PT_INLINE void key_load(uint32_t *k, unsigned nw, const uint8_t *addr, unsigned len)
 {
     unsigned nbytes = (len + 7) >> 3;
     for (unsigned w = 0; w < nw; w++) {
-        uint64_t v = 0;
-        unsigned base = w * 8;
-        for (unsigned i = 0; i < 8; i++) {
+        uint32_t v = 0;
+        unsigned base = w * 4;
+        for (unsigned i = 0; i < 4; i++) {
             if (base + i < nbytes)
-                v |= (uint64_t)addr[base + i] << (56 - 8 * i);
+                v |= (uint32_t)addr[base + i] << (24 - 8 * i);
         }
-        unsigned lo = w * 64;
+        unsigned lo = w * 32;
         if (len <= lo)
             v = 0;
-        else if (len - lo < 64)
-            v &= head_mask(len - lo);
+        else if (len - lo < 32)
+            v &= pt_head_mask(len - lo);
         k[w] = v;
     }
 }
 
 /* Writes the first nbytes bytes of key k to out (network order). */
-static void key_store(uint8_t *out, unsigned nbytes, const uint64_t *k)
+static void key_store(uint8_t *out, unsigned nbytes, const uint32_t *k)
 {
     for (unsigned i = 0; i < nbytes; i++)
-        out[i] = (uint8_t)(k[i >> 3] >> (56 - 8 * (i & 7)));
-}
-
-/* Nonzero if a and b agree on their first len bits. */
-PT_INLINE int key_prefix_eq(const uint64_t *a, const uint64_t *b, unsigned len, unsigned nw)
-{
-    for (unsigned w = 0; w < nw; w++) {
-        unsigned lo = w * 64;
-        if (len <= lo)
-            return 1;
-        uint64_t x = a[w] ^ b[w];
-        if (len - lo < 64)
-            return (x & head_mask(len - lo)) == 0;
-        if (x)
-            return 0;
-    }
-    return 1;
+        out[i] = (uint8_t)(k[i >> 2] >> (24 - 8 * (i & 3)));
 }
 
 /* Length of the common head of a and b, at most cap. */
-PT_INLINE unsigned key_lcp(const uint64_t *a, const uint64_t *b, unsigned cap, unsigned nw)
+PT_INLINE unsigned key_lcp(const uint32_t *a, const uint32_t *b, unsigned cap, unsigned nw)
 {
-    for (unsigned w = 0; w < nw && w * 64 < cap; w++) {
-        uint64_t x = a[w] ^ b[w];
+    for (unsigned w = 0; w < nw && w * 32 < cap; w++) {
+        uint32_t x = a[w] ^ b[w];
         if (x) {
-            unsigned d = w * 64 + clz64(x);
+            unsigned d = w * 32 + pt_clz32(x);
             return d < cap ? d : cap;
         }
     }
     return cap;
 }
 
+/* Mask of the bits of word w that a canonical key of length len may set. */
+PT_INLINE uint32_t word_keep(unsigned len, unsigned w)
+{
+    unsigned lo = w * 32;
+    return len <= lo ? 0 : len - lo >= 32 ? ~0u : pt_head_mask(len - lo);
+}
+
+/* ------------------------------------------------------------------ */
+/* Slabs                                                                */
+/* ------------------------------------------------------------------ */
+
+/* What growing a slab by one block takes: a larger block array (or the
+ * same) and the block, allocated but not yet installed. */
+struct slab_growth {
+    unsigned char **blocks;
+    unsigned char *block;
+    uint32_t cap;
+};
+
+static size_t slab_block_bytes(const struct pt_slab *s)
+{
+    return (size_t)PT_BLOCK_NODES * s->item_size;
+}
+
+/* Allocates what makes `need` free items available (nothing when they
+ * already are). @return 0, or -1 when out of memory (nothing allocated). */
+static int slab_prepare(const struct pt_slab *s, size_t need, struct slab_growth *g)
+{
+    g->blocks = s->blocks;
+    g->block = NULL;
+    g->cap = s->cap;
+    if (s->nfree >= need)
+        return 0;
+    if (s->nblocks == s->max_blocks)
+        return -1;
+    if (s->nblocks == s->cap) {
+        g->cap = s->cap ? s->cap * 2 : 4;
+        g->blocks = rtm_malloc(g->cap * sizeof(*g->blocks));
+        if (!g->blocks)
+            return -1;
+    }
+    g->block = rtm_malloc(slab_block_bytes(s));
+    if (!g->block) {
+        if (g->blocks != s->blocks)
+            rtm_free(g->blocks);
+        return -1;
+    }
+    return 0;
+}
+
+static void slab_cancel(const struct pt_slab *s, struct slab_growth *g)
+{
+    if (g->blocks != s->blocks)
+        rtm_free(g->blocks);
+    rtm_free(g->block);
+}
+
+/* Installs a prepared growth: the block's items join the free list. */
+static void slab_install(rtm_prefix_table *t, struct pt_slab *s, struct slab_growth *g)
+{
+    if (!g->block)
+        return;
+    if (g->blocks != s->blocks) {
+        if (s->nblocks)
+            memcpy(g->blocks, s->blocks, s->nblocks * sizeof(*s->blocks));
+        rtm_free(s->blocks);
+        t->mem += (g->cap - s->cap) * sizeof(*s->blocks);
+        s->blocks = g->blocks;
+        s->cap = g->cap;
+    }
+    s->blocks[s->nblocks] = g->block;
+    t->mem += slab_block_bytes(s);
+    uint32_t base = s->nblocks << PT_BLOCK_SHIFT;
+    s->nblocks++;
+    /* Pushed from the top so that the lowest items are handed out first. */
+    for (uint32_t i = base + PT_BLOCK_NODES; i-- > base;) {
+        if (i == 0)
+            continue;
+        *(uint32_t *)pt_slab_at(s, i) = s->free_list;
+        s->free_list = i;
+        s->nfree++;
+    }
+}
+
+/* Takes a free item (one must be available). */
+static uint32_t slab_get(struct pt_slab *s)
+{
+    uint32_t i = s->free_list;
+    s->free_list = *(uint32_t *)pt_slab_at(s, i);
+    s->nfree--;
+    s->used++;
+    return i;
+}
+
+static void slab_put(struct pt_slab *s, uint32_t i)
+{
+    *(uint32_t *)pt_slab_at(s, i) = s->free_list;
+    s->free_list = i;
+    s->nfree++;
+    s->used--;
+}
+
+/* Frees every block (all items must be free). */
+static void slab_release(rtm_prefix_table *t, struct pt_slab *s)
+{
+    for (uint32_t b = 0; b < s->nblocks; b++)
+        rtm_free(s->blocks[b]);
+    rtm_free(s->blocks);
+    t->mem -= s->nblocks * slab_block_bytes(s) + s->cap * sizeof(*s->blocks);
+    s->blocks = NULL;
+    s->nblocks = s->cap = 0;
+    s->free_list = 0;
+    s->nfree = 0;
+}
+
+/* Counts the free list (at most limit + 1 items). */
+static size_t slab_count_free(const struct pt_slab *s, size_t limit)
+{
+    size_t n = 0;
+    for (uint32_t i = s->free_list; i && n <= limit; i = *(const uint32_t *)pt_slab_at(s, i))
+        n++;
+    return n;
+}
+
 /* ------------------------------------------------------------------ */
 /* Nodes                                                                */
 /* ------------------------------------------------------------------ */
 
-/* New node with key k cut to len bits. NULL when out of memory. */
-static pt_node *node_new(rtm_prefix_table *t, const uint64_t *k, unsigned len, void *value)
+PT_INLINE void set_meta(pt_node *n, unsigned len, unsigned kind, uint32_t cell)
 {
-    pt_node *n = rtm_malloc(t->node_size);
-    if (!n)
-        return NULL;
-    n->child[0] = n->child[1] = NULL;
-    n->value = value;
-    n->len = len;
-    for (unsigned w = 0; w < t->nwords; w++) {
-        unsigned lo = w * 64;
-        n->key[w] = len <= lo ? 0 : len - lo >= 64 ? k[w] : k[w] & head_mask(len - lo);
+    n->meta = len | kind << PT_KIND_SHIFT | cell << PT_CELL_SHIFT;
+}
+
+/* New node with key k cut to len bits, from the reserved free nodes: a
+ * leaf holding value, or (value NULL) a branch point whose children the
+ * caller sets. */
+static pt_ref node_new(rtm_prefix_table *t, const uint32_t *k, unsigned len, void *value)
+{
+    pt_ref r = slab_get(&t->nodes);
+    pt_node *n = pt_at(t, r);
+    if (value) {
+        n->u.value = value;
+        set_meta(n, len, PT_LEAF, 0);
+    } else {
+        n->u.child[0] = n->u.child[1] = PT_NIL;
+        set_meta(n, len, PT_BRANCH, 0);
     }
-    t->nodes++;
-    t->mem += t->node_size;
-    return n;
+    for (unsigned w = 0; w < t->nwords; w++)
+        n->key[w] = k[w] & word_keep(len, w);
+    return r;
 }
 
-static void node_free(rtm_prefix_table *t, pt_node *n)
+/* Gives n (a branch point or a leaf) the value v, making it an inner
+ * prefix with a reserved cell; a leaf's value moves to the cell and its
+ * children start empty. */
+static void make_inner(rtm_prefix_table *t, pt_node *n, void *v)
 {
-    t->nodes--;
-    t->mem -= t->node_size;
-    rtm_free(n);
+    uint32_t cell = slab_get(&t->cells);
+    if (pt_kind(n) == PT_LEAF) {
+        *(void **)pt_slab_at(&t->cells, cell) = n->u.value;
+        n->u.child[0] = n->u.child[1] = PT_NIL;
+    } else {
+        *(void **)pt_slab_at(&t->cells, cell) = v;
+    }
+    set_meta(n, pt_len(n), PT_INNER, cell);
 }
 
-/* First node holding a value in pre-order of subtree n (NULL if n is). */
-PT_INLINE const pt_node *subtree_first(const pt_node *n)
+/* Frees the cell of inner prefix n, which becomes a branch point (two
+ * children) or a leaf holding its value again (no children). */
+static void drop_cell(rtm_prefix_table *t, pt_node *n)
 {
-    while (n && !n->value)
-        n = n->child[0] ? n->child[0] : n->child[1];
-    return n;
+    uint32_t cell = n->meta >> PT_CELL_SHIFT;
+    void *v = *(void **)pt_slab_at(&t->cells, cell);
+    slab_put(&t->cells, cell);
+    if (n->u.child[0] || n->u.child[1]) {
+        set_meta(n, pt_len(n), PT_BRANCH, 0);
+    } else {
+        n->u.value = v;
+        set_meta(n, pt_len(n), PT_LEAF, 0);
+    }
+}
+
+/* First node holding a value in pre-order of subtree r (NULL if r is
+ * PT_NIL). */
+PT_INLINE const pt_node *subtree_first(const rtm_prefix_table *t, pt_ref r)
+{
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        if (pt_has_value(n))
+            return n;
+        r = n->u.child[0] ? n->u.child[0] : n->u.child[1];
+    }
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -208,14 +301,19 @@ rtm_prefix_table *rtm_prefix_table_create(unsigned max_bits)
     rtm_prefix_table *t = rtm_malloc(sizeof(*t));
     if (!t)
         return NULL;
-    t->root = NULL;
+    memset(t, 0, sizeof(*t));
+    t->root = PT_NIL;
     t->max_bits = max_bits;
-    t->nwords = (max_bits + 63) / 64;
+    t->nwords = (max_bits + 31) / 32;
     t->key_bytes = (max_bits + 7) / 8;
-    t->node_size = offsetof(pt_node, key) + t->nwords * sizeof(uint64_t);
-    t->count = 0;
-    t->nodes = 0;
+    size_t align = sizeof(void *);
+    t->nodes.item_size = offsetof(pt_node, key) + t->nwords * sizeof(uint32_t);
+    t->nodes.item_size = (t->nodes.item_size + align - 1) / align * align;
+    t->nodes.max_blocks = PT_MAX_NODE_BLOCKS;
+    t->cells.item_size = sizeof(void *);
+    t->cells.max_blocks = PT_MAX_CELLS >> PT_BLOCK_SHIFT;
     t->mem = sizeof(*t);
+    t->dir_min = PT_DIR_DEFAULT_MIN;
     return t;
 }
 
@@ -223,19 +321,9 @@ void rtm_prefix_table_destroy(rtm_prefix_table *t)
 {
     if (!t)
         return;
-    pt_node *stack[PT_STACK];
-    unsigned sp = 0;
-    if (t->root)
-        stack[sp++] = t->root;
-    while (sp) {
-        pt_node *n = stack[--sp];
-        /* sp <= depth - 1 here, so two pushes stay within depth + 1. */
-        if (n->child[0])
-            stack[sp++] = n->child[0];
-        if (n->child[1])
-            stack[sp++] = n->child[1];
-        rtm_free(n);
-    }
+    pt_dir_free(t);
+    slab_release(t, &t->nodes);
+    slab_release(t, &t->cells);
     rtm_free(t);
 }
 
@@ -259,9 +347,50 @@ size_t rtm_prefix_table_memory_bytes(const rtm_prefix_table *t)
     return t->mem;
 }
 
+int rtm_prefix_table_set_dir_min(rtm_prefix_table *t, size_t min)
+{
+    t->dir_min = min;
+    if (!t->dir && t->count && t->count >= min)
+        return pt_dir_build(t);
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Changes                                                              */
 /* ------------------------------------------------------------------ */
+
+/* Every allocation inserting q/len with `nodes` new nodes and `cells` new
+ * cells needs, all or nothing. */
+static int reserve(rtm_prefix_table *t, const uint32_t *q, unsigned len, unsigned nodes,
+                   unsigned cells, struct pt_dir_txn *x)
+{
+    struct slab_growth gn, gc;
+    if (pt_dir_prepare(t, q, len, x) != 0)
+        return -1;
+    if (slab_prepare(&t->nodes, nodes, &gn) != 0) {
+        pt_dir_abort(t, x);
+        return -1;
+    }
+    if (slab_prepare(&t->cells, cells, &gc) != 0) {
+        slab_cancel(&t->nodes, &gn);
+        pt_dir_abort(t, x);
+        return -1;
+    }
+    slab_install(t, &t->nodes, &gn);
+    slab_install(t, &t->cells, &gc);
+    return 0;
+}
+
+/* Completes an insert whose prefix is now node r. */
+static int inserted(rtm_prefix_table *t, const uint32_t *q, unsigned len, pt_ref r,
+                    struct pt_dir_txn *x)
+{
+    t->count++;
+    pt_dir_insert(t, q, len, r, x);
+    if (!t->dir && t->count >= t->dir_min)
+        (void)pt_dir_build(t); /* out of memory: retried at the next insert */
+    return RTM_PT_OK;
+}
 
 int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned len, void *value,
                             void **existing)
@@ -270,60 +399,69 @@ int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned l
         return RTM_PT_INVALID;
 
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
+    struct pt_dir_txn x;
 
-    pt_node **link = &t->root;
-    pt_node *n;
-    while ((n = *link) != NULL) {
-        unsigned cap = n->len < len ? n->len : len;
+    /* Node memory never moves, so link stays valid across reserve(). */
+    pt_ref *link = &t->root;
+    pt_ref r;
+    while ((r = *link) != PT_NIL) {
+        pt_node *n = pt_at(t, r);
+        unsigned nlen = pt_len(n);
+        unsigned cap = nlen < len ? nlen : len;
         unsigned c = key_lcp(n->key, q, cap, nw);
         if (c < cap) {
             /* Diverge at bit c: new branch point of length c over n and
              * the new leaf. */
-            pt_node *leaf = node_new(t, q, len, value);
-            if (!leaf)
+            if (reserve(t, q, len, 2, 0, &x) != 0)
                 return RTM_PT_NOMEM;
-            pt_node *branch = node_new(t, q, c, NULL);
-            if (!branch) {
-                node_free(t, leaf);
-                return RTM_PT_NOMEM;
-            }
-            unsigned b = key_bit(q, c);
-            branch->child[b] = leaf;
-            branch->child[!b] = n;
+            pt_ref leaf = node_new(t, q, len, value);
+            pt_ref branch = node_new(t, q, c, NULL);
+            unsigned b = pt_key_bit(q, c);
+            pt_at(t, branch)->u.child[b] = leaf;
+            pt_at(t, branch)->u.child[!b] = r;
             *link = branch;
-            t->count++;
-            return RTM_PT_OK;
+            return inserted(t, q, len, leaf, &x);
         }
-        if (n->len == len) {
-            if (n->value) {
+        if (nlen == len) {
+            if (pt_has_value(n)) {
                 if (existing)
-                    *existing = n->value;
+                    *existing = pt_value(t, n);
                 return RTM_PT_EXISTS;
             }
-            n->value = value; /* a branch point becomes a prefix */
-            t->count++;
-            return RTM_PT_OK;
-        }
-        if (n->len > len) {
-            /* The new prefix is a strict head of n: insert above n. */
-            pt_node *m = node_new(t, q, len, value);
-            if (!m)
+            /* A branch point becomes an inner prefix. */
+            if (reserve(t, q, len, 0, 1, &x) != 0)
                 return RTM_PT_NOMEM;
-            m->child[key_bit(n->key, len)] = n;
-            *link = m;
-            t->count++;
-            return RTM_PT_OK;
+            make_inner(t, n, value);
+            return inserted(t, q, len, r, &x);
         }
-        link = &n->child[key_bit(q, n->len)];
+        if (nlen > len) {
+            /* The new prefix is a strict head of n: insert above n. */
+            if (reserve(t, q, len, 1, 1, &x) != 0)
+                return RTM_PT_NOMEM;
+            pt_ref m = node_new(t, q, len, NULL);
+            make_inner(t, pt_at(t, m), value);
+            pt_at(t, m)->u.child[pt_key_bit(n->key, len)] = r;
+            *link = m;
+            return inserted(t, q, len, m, &x);
+        }
+        if (pt_kind(n) == PT_LEAF) {
+            /* Below a leaf: it becomes an inner prefix with one child. */
+            if (reserve(t, q, len, 1, 1, &x) != 0)
+                return RTM_PT_NOMEM;
+            make_inner(t, n, NULL);
+            pt_ref leaf = node_new(t, q, len, value);
+            n->u.child[pt_key_bit(q, nlen)] = leaf;
+            return inserted(t, q, len, leaf, &x);
+        }
+        link = &n->u.child[pt_key_bit(q, nlen)];
     }
-    n = node_new(t, q, len, value);
-    if (!n)
+    if (reserve(t, q, len, 1, 0, &x) != 0)
         return RTM_PT_NOMEM;
-    *link = n;
-    t->count++;
-    return RTM_PT_OK;
+    r = node_new(t, q, len, value);
+    *link = r;
+    return inserted(t, q, len, r, &x);
 }
 
 void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned len)
@@ -332,40 +470,54 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
         return NULL;
 
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
-    pt_node **plink = NULL; /* link to the parent of n */
-    pt_node **link = &t->root;
-    pt_node *n;
-    while ((n = *link) != NULL && n->len < len) {
-        if (!key_prefix_eq(n->key, q, n->len, nw))
+    pt_node *p = NULL;    /* the parent of n */
+    pt_ref *plink = NULL; /* the link to p */
+    pt_ref *link = &t->root;
+    pt_ref r, cover = PT_NIL; /* cover: the longest stored prefix above n */
+    pt_node *n = NULL;
+    while ((r = *link) != PT_NIL && pt_len(n = pt_at(t, r)) < len) {
+        if (!pt_key_prefix_eq(n->key, q, pt_len(n), nw) || pt_kind(n) == PT_LEAF)
             return NULL;
+        if (pt_has_value(n))
+            cover = r;
+        p = n;
         plink = link;
-        link = &n->child[key_bit(q, n->len)];
+        link = &n->u.child[pt_key_bit(q, pt_len(n))];
     }
-    if (!n || n->len != len || !n->value || !key_prefix_eq(n->key, q, len, nw))
+    if (!r || pt_len(n) != len || !pt_has_value(n) || !pt_key_prefix_eq(n->key, q, len, nw))
         return NULL;
 
-    void *value = n->value;
-    n->value = NULL;
+    void *value = pt_value(t, n);
     t->count--;
-
-    if (n->child[0] && n->child[1])
-        return value; /* still a branch point (I3 holds) */
-
-    pt_node *only = n->child[0] ? n->child[0] : n->child[1];
-    *link = only;
-    node_free(t, n);
-    if (only || !plink)
-        return value;
-
-    /* n was a leaf: its parent lost a child. A parent without a value was
-     * a branch point and now has one child left: splice it out. */
-    pt_node *p = *plink;
-    if (!p->value) {
-        *plink = p->child[0] ? p->child[0] : p->child[1];
-        node_free(t, p);
+    if (pt_kind(n) == PT_INNER) {
+        drop_cell(t, n); /* it has children: a branch point now */
+        if (!n->u.child[0] || !n->u.child[1]) {
+            /* With one child it has no purpose left (I3): splice it out. */
+            *link = n->u.child[0] ? n->u.child[0] : n->u.child[1];
+            slab_put(&t->nodes, r);
+        }
+    } else {
+        /* A leaf: its parent loses a child. A branch point left with one
+         * child is spliced out; an inner prefix left with none is a leaf
+         * again. */
+        *link = PT_NIL;
+        slab_put(&t->nodes, r);
+        if (p && pt_kind(p) == PT_BRANCH) {
+            pt_ref pr = *plink;
+            *plink = p->u.child[0] ? p->u.child[0] : p->u.child[1];
+            slab_put(&t->nodes, pr);
+        } else if (p && !p->u.child[0] && !p->u.child[1]) {
+            drop_cell(t, p);
+        }
+    }
+    pt_dir_remove(t, q, len, r, cover);
+    if (t->count == 0) {
+        pt_dir_free(t);
+        slab_release(t, &t->nodes);
+        slab_release(t, &t->cells);
     }
     return value;
 }
@@ -375,30 +527,73 @@ void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned
 /* ------------------------------------------------------------------ */
 
 /*
- * Longest stored prefix of length <= limit covering q (q canonical to at
- * least limit bits). nw is a constant at each call site so that the word
- * loops unroll.
+ * Longest node with a value of length <= limit covering q, on the path from
+ * node r. nw is a constant at each call site so that the word loops unroll.
  */
-PT_INLINE const pt_node *lpm(const pt_node *n, const uint64_t *q, unsigned limit, unsigned nw)
+PT_INLINE pt_ref lpm_walk(const rtm_prefix_table *t, pt_ref r, const uint32_t *q, unsigned limit,
+                          unsigned nw)
 {
-    const pt_node *best = NULL;
-    while (n && n->len <= limit) {
-        if (!key_prefix_eq(n->key, q, n->len, nw))
+    pt_ref best = PT_NIL;
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        unsigned len = pt_len(n);
+        if (len > limit || !pt_key_prefix_eq(n->key, q, len, nw))
             break;
-        if (n->value)
-            best = n;
-        if (n->len == limit)
+        if (pt_has_value(n))
+            best = r;
+        if (len == limit)
             break;
-        n = n->child[key_bit(q, n->len)];
+        r = pt_child(n, pt_key_bit(q, len));
     }
     return best;
 }
 
-static const pt_node *lpm_dispatch(const rtm_prefix_table *t, const uint64_t *q, unsigned limit)
+pt_ref pt_trie_lpm(const rtm_prefix_table *t, pt_ref from, const uint32_t *q, unsigned limit)
 {
     if (PT_LIKELY(t->nwords == 1))
-        return lpm(t->root, q, limit, 1);
-    return lpm(t->root, q, limit, 2);
+        return lpm_walk(t, from, q, limit, 1);
+    return lpm_walk(t, from, q, limit, t->nwords);
+}
+
+pt_ref pt_trie_region(const rtm_prefix_table *t, const uint32_t *q, unsigned bits)
+{
+    pt_ref r = t->root;
+    while (r) {
+        const pt_node *n = pt_at(t, r);
+        if (pt_len(n) >= bits)
+            return pt_key_prefix_eq(n->key, q, bits, t->nwords) ? r : PT_NIL;
+        r = pt_child(n, pt_key_bit(q, pt_len(n)));
+    }
+    return PT_NIL;
+}
+
+/* Longest match of q (canonical to limit bits) among lengths <= limit:
+ * the directory's answer for the point q when it is short enough (it then
+ * is the answer), else the trie's. The common case is inline. */
+PT_INLINE const pt_node *table_lpm(const rtm_prefix_table *t, const uint32_t *q, unsigned limit)
+{
+    pt_ref r;
+    if (PT_LIKELY(t->dir != NULL)) {
+        r = pt_dir_lpm(t, q);
+        if (r == PT_NIL)
+            return NULL;
+        const pt_node *n = pt_at(t, r);
+        if (PT_LIKELY(pt_len(n) <= limit))
+            return n;
+        r = pt_dir_lpm_upto(t, q, limit);
+    } else {
+        r = pt_trie_lpm(t, t->root, q, limit);
+    }
+    return r ? pt_at(t, r) : NULL;
+}
+
+/* key_load with the word count a constant for IPv4 tables. */
+PT_INLINE void table_key(const rtm_prefix_table *t, uint32_t *q, const uint8_t *addr, unsigned len)
+{
+    if (PT_LIKELY(t->nwords == 1))
+        key_load(q, 1, addr, len);
+    else
+        key_load(q, t->nwords, addr, len);
 }
 
 void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsigned len)
@@ -406,14 +601,29 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
     if (len > t->max_bits || (!addr && len))
         return NULL;
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
-    key_load(q, nw, addr, len);
+    uint32_t q[PT_MAX_WORDS];
+    table_key(t, q, addr, len);
 
-    const pt_node *n = t->root;
-    while (n && n->len < len)
-        n = n->child[key_bit(q, n->len)];
-    if (n && n->len == len && key_prefix_eq(n->key, q, len, nw))
-        return n->value;
+    pt_ref r = t->root;
+    const pt_node *n = NULL;
+    if (PT_LIKELY(t->dir != NULL)) {
+        /* The longest match A of the prefix's first point: shorter, and the
+         * prefix is not stored (it would match longer); as long, and A is
+         * the prefix; longer: ask the trie, from the slot's root. */
+        r = pt_dir_lpm(t, q);
+        if (r == PT_NIL)
+            return NULL;
+        n = pt_at(t, r);
+        if (pt_len(n) < len)
+            return NULL;
+        if (pt_len(n) == len)
+            return pt_value(t, n);
+        r = pt_dir_start(t, q, len);
+    }
+    while (r && pt_len(n = pt_at(t, r)) < len)
+        r = pt_child(n, pt_key_bit(q, pt_len(n)));
+    if (r && pt_len(n) == len && pt_key_prefix_eq(n->key, q, len, nw))
+        return pt_value(t, n);
     return NULL;
 }
 
@@ -422,14 +632,14 @@ void *rtm_prefix_table_longest_match(const rtm_prefix_table *t, const uint8_t *a
 {
     if (len > t->max_bits || (!addr && len))
         return NULL;
-    uint64_t q[PT_MAX_WORDS];
-    key_load(q, t->nwords, addr, len);
-    const pt_node *n = lpm_dispatch(t, q, len);
+    uint32_t q[PT_MAX_WORDS];
+    table_key(t, q, addr, len);
+    const pt_node *n = table_lpm(t, q, len);
     if (!n)
         return NULL;
     if (match_len)
-        *match_len = n->len;
-    return n->value;
+        *match_len = pt_len(n);
+    return pt_value(t, n);
 }
 
 void *rtm_prefix_table_less_specific(const rtm_prefix_table *t, const uint8_t *addr,
@@ -437,14 +647,14 @@ void *rtm_prefix_table_less_specific(const rtm_prefix_table *t, const uint8_t *a
 {
     if (len == 0 || len > t->max_bits || !addr)
         return NULL;
-    uint64_t q[PT_MAX_WORDS];
-    key_load(q, t->nwords, addr, len - 1);
-    const pt_node *n = lpm_dispatch(t, q, len - 1);
+    uint32_t q[PT_MAX_WORDS];
+    table_key(t, q, addr, len - 1);
+    const pt_node *n = table_lpm(t, q, len - 1);
     if (!n)
         return NULL;
     if (match_len)
-        *match_len = n->len;
-    return n->value;
+        *match_len = pt_len(n);
+    return pt_value(t, n);
 }
 
 void *rtm_prefix_table_next(const rtm_prefix_table *t, const uint8_t *addr, unsigned len,
@@ -453,98 +663,142 @@ void *rtm_prefix_table_next(const rtm_prefix_table *t, const uint8_t *addr, unsi
     if (len > t->max_bits || (!addr && len))
         return NULL;
     const unsigned nw = t->nwords;
-    uint64_t q[PT_MAX_WORDS];
+    uint32_t q[PT_MAX_WORDS];
     key_load(q, nw, addr, len);
 
     /* cand: the smallest subtree seen so far lying wholly after the key. */
-    const pt_node *cand = NULL, *found = NULL, *n = t->root;
+    pt_ref cand = PT_NIL, r = t->root;
+    const pt_node *found = NULL;
     for (;;) {
-        if (!n) {
-            found = subtree_first(cand);
+        if (!r) {
+            found = subtree_first(t, cand);
             break;
         }
-        unsigned cap = n->len < len ? n->len : len;
+        const pt_node *n = pt_at(t, r);
+        unsigned nlen = pt_len(n);
+        unsigned cap = nlen < len ? nlen : len;
         unsigned c = key_lcp(n->key, q, cap, nw);
         if (c < cap) {
             /* n and the key part at bit c: n's subtree is wholly before
              * (n has 0 there) or wholly after (n has 1) the key. */
-            found = subtree_first(key_bit(n->key, c) ? n : cand);
+            found = subtree_first(t, pt_key_bit(n->key, c) ? r : cand);
             break;
         }
-        if (n->len > len) {
+        if (nlen > len) {
             /* The key is a strict head of n: n and below are after it. */
-            found = subtree_first(n);
+            found = subtree_first(t, r);
             break;
         }
-        if (n->len == len) {
-            if (inclusive && n->value)
+        if (nlen == len) {
+            if (inclusive && pt_has_value(n))
                 found = n;
-            else if (n->child[0])
-                found = subtree_first(n->child[0]);
-            else if (n->child[1])
-                found = subtree_first(n->child[1]);
+            else if (pt_child(n, 0))
+                found = subtree_first(t, pt_child(n, 0));
+            else if (pt_child(n, 1))
+                found = subtree_first(t, pt_child(n, 1));
             else
-                found = subtree_first(cand);
+                found = subtree_first(t, cand);
             break;
         }
         /* n is a strict head of the key, so n itself is before it. */
-        unsigned b = key_bit(q, n->len);
-        if (b == 0 && n->child[1])
-            cand = n->child[1];
-        n = n->child[b];
+        unsigned b = pt_key_bit(q, nlen);
+        if (b == 0 && pt_child(n, 1))
+            cand = pt_child(n, 1);
+        r = pt_child(n, b);
     }
     if (!found)
         return NULL;
     if (out_addr)
         key_store(out_addr, t->key_bytes, found->key);
     if (out_len)
-        *out_len = found->len;
-    return found->value;
+        *out_len = pt_len(found);
+    return pt_value(t, found);
+}
+
+/* I3 for one node; counts its value. */
+static int check_kind(const rtm_prefix_table *t, const pt_node *n, size_t *values, size_t *inner)
+{
+    switch (pt_kind(n)) {
+    case PT_BRANCH:
+        return n->u.child[0] && n->u.child[1] ? 0 : -1;
+    case PT_LEAF:
+        ++*values;
+        return n->u.value ? 0 : -1;
+    case PT_INNER:
+        ++*values;
+        ++*inner;
+        if (!n->u.child[0] && !n->u.child[1])
+            return -1;
+        uint32_t cell = n->meta >> PT_CELL_SHIFT;
+        if (cell == 0 || cell >= t->cells.nblocks * PT_BLOCK_NODES)
+            return -1;
+        return pt_value(t, n) ? 0 : -1;
+    default:
+        return -1;
+    }
+}
+
+/* I4 for one slab: its free list and capacity. */
+static int check_slab(const struct pt_slab *s)
+{
+    size_t capacity = s->nblocks ? (size_t)s->nblocks * PT_BLOCK_NODES - 1 : 0;
+    if (slab_count_free(s, s->nfree) != s->nfree || s->used + s->nfree != capacity)
+        return -1;
+    return 0;
 }
 
 int rtm_prefix_table_validate(const rtm_prefix_table *t)
 {
     const unsigned nw = t->nwords;
-    const pt_node *stack[PT_STACK];
+    pt_ref stack[PT_STACK];
     unsigned sp = 0;
-    size_t values = 0, nodes = 0;
+    size_t values = 0, inner = 0, nodes = 0;
 
     if (t->root)
         stack[sp++] = t->root;
     while (sp) {
-        const pt_node *n = stack[--sp];
+        const pt_node *n = pt_at(t, stack[--sp]);
+        unsigned len = pt_len(n);
         nodes++;
-        if (n->len > t->max_bits)
+        if (len > t->max_bits)
             return -1;
         /* I1: canonical key */
         for (unsigned w = 0; w < nw; w++) {
-            unsigned lo = w * 64;
-            uint64_t keep = n->len <= lo ? 0 : n->len - lo >= 64 ? ~0ull : head_mask(n->len - lo);
-            if (n->key[w] & ~keep)
+            if (n->key[w] & ~word_keep(len, w))
                 return -1;
         }
-        /* I3: no useless nodes */
-        if (n->value)
-            values++;
-        else if (!n->child[0] || !n->child[1])
+        /* I3: no useless nodes, values where they belong */
+        if (check_kind(t, n, &values, &inner) != 0)
             return -1;
         /* I2: children extend this node on the right side */
         for (unsigned b = 0; b < 2; b++) {
-            const pt_node *c = n->child[b];
-            if (!c)
+            pt_ref cr = pt_child(n, b);
+            if (!cr)
                 continue;
-            if (c->len <= n->len || !key_prefix_eq(c->key, n->key, n->len, nw) ||
-                key_bit(c->key, n->len) != b)
+            const pt_node *c = pt_at(t, cr);
+            if (pt_len(c) <= len || !pt_key_prefix_eq(c->key, n->key, len, nw) ||
+                pt_key_bit(c->key, len) != b)
                 return -1;
             if (sp >= PT_STACK)
                 return -1;
-            stack[sp++] = c;
+            stack[sp++] = cr;
         }
     }
     /* I4 */
-    if (values != t->count || nodes != t->nodes || t->mem != sizeof(*t) + nodes * t->node_size)
+    if (values != t->count || nodes != t->nodes.used || inner != t->cells.used ||
+        check_slab(&t->nodes) != 0 || check_slab(&t->cells) != 0)
         return -1;
-    return 0;
+    size_t mem = sizeof(*t);
+    mem += t->nodes.cap * sizeof(*t->nodes.blocks) + t->nodes.nblocks * slab_block_bytes(&t->nodes);
+    mem += t->cells.cap * sizeof(*t->cells.blocks) + t->cells.nblocks * slab_block_bytes(&t->cells);
+    /* I5 */
+    if (t->dir) {
+        size_t dir_mem;
+        if (pt_dir_validate(t, &dir_mem) != 0)
+            return -1;
+        mem += dir_mem;
+    }
+    return t->mem == mem ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ */

@@ -41,6 +41,11 @@
  *
  * Memory: every byte comes from rtm_malloc (platform.h). Values are never
  * touched, copied or freed by the table.
+ *
+ * Implementation: a path-compressed binary trie in a node slab
+ * (prefix_table.c) answers everything; from 8192 prefixes on,
+ * a directory over the first 16 bits with sorted ranges of the next 16
+ * (prefix_dir.c) answers longest and exact matches in a few cache lines.
  */
 #ifndef RTM_PREFIX_TABLE_H
 #define RTM_PREFIX_TABLE_H
@@ -103,8 +108,9 @@ size_t rtm_prefix_table_count(const rtm_prefix_table *t);
 
 /**
  * @return the bytes the table has requested from rtm_malloc and not yet
- *         freed (table header plus all trie nodes; allocator overhead not
- *         included). O(1).
+ *         freed: table header, node and cell slabs (their capacity, kept
+ *         until the table is empty), directory. Allocator overhead not
+ *         included. O(1).
  */
 size_t rtm_prefix_table_memory_bytes(const rtm_prefix_table *t);
 
@@ -124,10 +130,17 @@ size_t rtm_prefix_table_memory_bytes(const rtm_prefix_table *t);
  *                  its current value.
  * @return RTM_PT_OK when added; RTM_PT_EXISTS when the prefix was already
  *         stored (table and value unchanged, *existing set);
- *         RTM_PT_NOMEM when an allocation failed (table unchanged);
+ *         RTM_PT_NOMEM when an allocation failed (table unchanged, its
+ *         memory too);
  *         RTM_PT_INVALID for len > max_bits, a NULL value, or a NULL addr
  *         with len > 0.
- * Complexity O(depth) <= O(max_bits); at most two allocations.
+ * Complexity O(depth) <= O(max_bits), plus the directory's share: up to
+ * 2^(16 - len) slots for len <= 16, else O(ranges in the prefix's 16-bit
+ * slot). At most five allocations (a directory chunk, a block and a block
+ * array for nodes and for cells), usually none; the insert that brings the
+ * table to 8192 prefixes (PT_DIR_DEFAULT_MIN) builds the directory (O(n);
+ * if that runs out of memory the insert still succeeds and the next one
+ * retries).
  */
 int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned len, void *value,
                             void **existing);
@@ -138,8 +151,10 @@ int rtm_prefix_table_insert(rtm_prefix_table *t, const uint8_t *addr, unsigned l
  * stays path-compressed.
  *
  * @return the value the prefix had, or NULL if it was not stored (or the
- *         arguments are invalid). O(depth); frees at most two nodes and
- *         never allocates, so it cannot fail.
+ *         arguments are invalid). O(depth) plus the directory's share (as
+ *         for insert); frees at most two nodes and never allocates, so it
+ *         cannot fail. Removing the last prefix releases all memory but the
+ *         header.
  */
 void *rtm_prefix_table_remove(rtm_prefix_table *t, const uint8_t *addr, unsigned len);
 
@@ -163,7 +178,9 @@ void *rtm_prefix_table_find(const rtm_prefix_table *t, const uint8_t *addr, unsi
  *
  * @param match_len  optional; receives the matched prefix's length.
  * @return the matched value, or NULL if none (or len > max_bits).
- *         O(depth), no allocation, no recursion.
+ *         With the directory and len == max_bits (IPv4): O(log ranges in
+ *         the slot), a few cache lines; else O(depth). No allocation, no
+ *         recursion.
  */
 void *rtm_prefix_table_longest_match(const rtm_prefix_table *t, const uint8_t *addr, unsigned len,
                                      unsigned *match_len);

@@ -36,6 +36,7 @@ struct config {
     unsigned rounds;     /* change rounds */
     unsigned queries;    /* queries per round */
     uint64_t seed;
+    unsigned min_full;   /* prefixes the table must hold once filled */
 };
 
 struct prefix {
@@ -458,6 +459,7 @@ static void run(const struct config *cfg)
     for (unsigned i = 0; i < w.count; i++)
         if (test_rng_below(&w.rng, 3) != 0)
             add_prefix(&w, &w.prefixes[i]);
+    assert_true(w.present >= cfg->min_full);
     query_round(&w);
     for (unsigned r = 0; r < cfg->rounds; r++) {
         change_round(&w, r % 2 ? 30 : 60);
@@ -492,7 +494,7 @@ static void run(const struct config *cfg)
 
 static void test_lpm_ipv4_sparse(void **state)
 {
-    static const struct config cfg = { "ipv4 sparse", 3200, 0, 6000, 8, 1, 6, 250, 0x1234 };
+    static const struct config cfg = { "ipv4 sparse", 3200, 0, 6000, 8, 1, 6, 250, 0x1234, 0 };
     (void)state;
     run(&cfg);
 }
@@ -500,21 +502,39 @@ static void test_lpm_ipv4_sparse(void **state)
 /* One root, long prefixes: deep chains of nested prefixes. */
 static void test_lpm_ipv4_dense(void **state)
 {
-    static const struct config cfg = { "ipv4 dense", 3201, 0, 4000, 1, 16, 6, 250, 0xBEEF };
+    static const struct config cfg = { "ipv4 dense", 3201, 0, 4000, 1, 16, 6, 250, 0xBEEF, 0 };
     (void)state;
     run(&cfg);
 }
 
 static void test_lpm_ipv6_sparse(void **state)
 {
-    static const struct config cfg = { "ipv6 sparse", 3202, 1, 4000, 6, 1, 6, 250, 0x6666 };
+    static const struct config cfg = { "ipv6 sparse", 3202, 1, 4000, 6, 1, 6, 250, 0x6666, 0 };
     (void)state;
     run(&cfg);
 }
 
 static void test_lpm_ipv6_dense(void **state)
 {
-    static const struct config cfg = { "ipv6 dense", 3203, 1, 4000, 2, 32, 6, 250, 0xD00D };
+    static const struct config cfg = { "ipv6 dense", 3203, 1, 4000, 2, 32, 6, 250, 0xD00D, 0 };
+    (void)state;
+    run(&cfg);
+}
+
+/* Big enough for the prefix table's longest-match directory (built at
+ * 8192 prefixes, dropped when the table empties): the same checks with it. */
+static void test_lpm_ipv4_directory(void **state)
+{
+    static const struct config cfg = { "ipv4 directory", 3204, 0, 32000, 8, 8, 3, 150, 0xD1,
+                                       9000 };
+    (void)state;
+    run(&cfg);
+}
+
+static void test_lpm_ipv6_directory(void **state)
+{
+    static const struct config cfg = { "ipv6 directory", 3205, 1, 27000, 8, 16, 3, 150, 0xD2,
+                                       9000 };
     (void)state;
     run(&cfg);
 }
@@ -526,6 +546,8 @@ int main(void)
         cmocka_unit_test(test_lpm_ipv4_dense),
         cmocka_unit_test(test_lpm_ipv6_sparse),
         cmocka_unit_test(test_lpm_ipv6_dense),
+        cmocka_unit_test(test_lpm_ipv4_directory),
+        cmocka_unit_test(test_lpm_ipv6_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,15 +2,17 @@
  * test_prefix_table.c - unit tests of the ordered prefix index
  * (src/prefix_table.c).
  *
- * Build: this file and src/prefix_table.c only. The test supplies its own
+ * An INTERNAL test: linked with the library's objects, it supplies its own
  * rtm_malloc / rtm_calloc / rtm_free (the platform.h allocator door) to
- * count live blocks and to inject allocation failures, so it is not linked
- * with src/memory.c.
+ * count live blocks and to inject allocation failures, so src/memory.c is
+ * not used.
  *
  * First hand-written cases with exact expected keys (IPv4 and IPv6), then
- * randomized runs with fixed seeds checked against a brute-force reference
- * (a plain array scanned linearly, written bit by bit without the helpers
- * under test).
+ * the longest-match directory (prefix_dir.c) on its edge cases and under
+ * failing allocations, then randomized runs with fixed seeds, with and
+ * without the directory, checked against a brute-force reference (a plain
+ * array scanned linearly, written bit by bit without the helpers under
+ * test).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,7 @@
 #include <cmocka.h>
 
 #include "../../src/platform.h"
+#include "../../src/prefix_dir.h"
 #include "../../src/prefix_table.h"
 
 /* ------------------------------------------------------------------ */
@@ -540,17 +543,16 @@ static void test_remove_shapes(void **state)
     /* middle node with one child (10.0.0/24 over the /32): spliced out */
     assert_ptr_equal(rtm_prefix_table_remove(t, A4(10, 0, 0, 0), 24), V(24));
     assert_int_equal(rtm_prefix_table_validate(t), 0);
-    assert_true(rtm_prefix_table_memory_bytes(t) < mem6);
+    assert_int_equal(rtm_prefix_table_memory_bytes(t), mem6); /* back to the pool */
     assert_ptr_equal(rtm_prefix_table_longest_match(t, A4(10, 0, 0, 1), 32, NULL), V(32));
     assert_ptr_equal(rtm_prefix_table_longest_match(t, A4(10, 0, 0, 2), 32, NULL), V(16));
     assert_ptr_equal(rtm_prefix_table_less_specific(t, A4(10, 0, 0, 1), 32, NULL), V(16));
 
     /* leaf under a branch point (10.0.1/24 under 10.0.0/23): the leaf and
      * the branch point both go */
-    size_t before = rtm_prefix_table_memory_bytes(t);
     assert_ptr_equal(rtm_prefix_table_remove(t, A4(10, 0, 1, 0), 24), V(124));
     assert_int_equal(rtm_prefix_table_validate(t), 0);
-    assert_true(rtm_prefix_table_memory_bytes(t) < before);
+    assert_int_equal(rtm_prefix_table_memory_bytes(t), mem6);
     const struct exp_key w1[] = {
         { A4(10, 0, 0, 0), 16, V(16) },
         { A4(10, 0, 0, 1), 32, V(32) },
@@ -676,54 +678,108 @@ static void test_range(void **state)
     rtm_prefix_table_destroy(t);
 }
 
+/* A hash of the whole table: every key, length and value, in order. */
+static uint64_t walk_sig(const rtm_prefix_table *t)
+{
+    uint64_t h = 1469598103934665603ull;
+    uint8_t key[16] = { 0 };
+    unsigned kl = 0;
+    for (void *v = rtm_prefix_table_next(t, NULL, 0, 1, key, &kl); v;
+         v = rtm_prefix_table_next(t, key, kl, 0, key, &kl)) {
+        for (unsigned i = 0; i < rtm_prefix_table_key_bytes(t); i++)
+            h = (h ^ key[i]) * 1099511628211ull;
+        h = (h ^ kl) * 1099511628211ull;
+        h = (h ^ (uintptr_t)v) * 1099511628211ull;
+    }
+    return h;
+}
+
+/*
+ * Inserts a/len failing the first, second, ... allocation in turn until it
+ * succeeds; asserts that every RTM_PT_NOMEM left the table exactly as it
+ * was (contents, memory, live blocks). @return the allocations it needed.
+ */
+static int insert_failing(rtm_prefix_table *t, const uint8_t *a, unsigned len, void *v)
+{
+    size_t count = rtm_prefix_table_count(t), mem = rtm_prefix_table_memory_bytes(t);
+    long live = g_live;
+    uint64_t sig = walk_sig(t);
+    for (int k = 0;; k++) {
+        g_fail_after = k;
+        int rc = rtm_prefix_table_insert(t, a, len, v, NULL);
+        g_fail_after = -1;
+        if (rc == RTM_PT_OK) {
+            assert_int_equal(rtm_prefix_table_validate(t), 0);
+            return k;
+        }
+        assert_int_equal(rc, RTM_PT_NOMEM);
+        assert_int_equal(rtm_prefix_table_validate(t), 0);
+        assert_int_equal(rtm_prefix_table_count(t), count);
+        assert_int_equal(rtm_prefix_table_memory_bytes(t), mem);
+        assert_int_equal(g_live, live);
+        assert_true(walk_sig(t) == sig);
+        assert_null(rtm_prefix_table_find(t, a, len));
+    }
+}
+
+/* Removes a/len with every allocation failing: removal must not need one. */
+static void remove_no_alloc(rtm_prefix_table *t, const uint8_t *a, unsigned len, void *v)
+{
+    g_fail_after = 0;
+    assert_ptr_equal(rtm_prefix_table_remove(t, a, len), v);
+    assert_int_equal(g_fail_after, 0); /* nothing was asked for */
+    g_fail_after = -1;
+    assert_int_equal(rtm_prefix_table_validate(t), 0);
+}
+
+/* Nonzero if the table has built its longest-match directory. */
+static int has_dir(const rtm_prefix_table *t)
+{
+    return t->dir != NULL;
+}
+
 static void test_oom(void **state)
 {
     (void)state;
     rtm_prefix_table *t = rtm_prefix_table_create(32);
-    ins_ok(t, A4(10, 0, 0, 0), 8, V(8));
-    ins_ok(t, A4(10, 0, 0, 0), 16, V(16));
-    size_t mem = rtm_prefix_table_memory_bytes(t);
-    long live = g_live;
+    /* the first node needs the block array and a block */
+    assert_int_equal(insert_failing(t, A4(10, 0, 0, 0), 8, V(8)), 2);
+    /* below it: 10/8 becomes an inner prefix, its value moves to a cell */
+    assert_int_equal(insert_failing(t, A4(10, 0, 0, 0), 16, V(16)), 2);
 
+    /* every shape of insert fails cleanly: those that need no pool block
+     * need nothing at all */
     struct {
         const uint8_t *a;
         unsigned len;
-        int allocs; /* allocations the insert needs */
     } cases[] = {
-        { A4(10, 0, 0, 0), 24, 1 },  /* new leaf below a leaf */
-        { A4(10, 0, 0, 0), 12, 1 },  /* new node above an existing one */
-        { A4(10, 1, 0, 0), 16, 2 },  /* leaf + branch point 10.0/15 */
-        { A4(10, 128, 0, 0), 16, 1 }, /* leaf in the free child slot */
-        { A4(12, 0, 0, 0), 8, 2 },   /* leaf + branch point at the root */
-        { NULL, 0, 1 },              /* new root */
+        { A4(10, 0, 0, 0), 24 },  /* new leaf below a leaf */
+        { A4(10, 0, 0, 0), 12 },  /* new node above an existing one */
+        { A4(10, 1, 0, 0), 16 },  /* leaf + branch point 10.0/15 */
+        { A4(10, 128, 0, 0), 16 }, /* leaf in the free child slot */
+        { A4(12, 0, 0, 0), 8 },   /* leaf + branch point at the root */
+        { NULL, 0 },              /* new root */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        for (int k = 0; k < cases[i].allocs; k++) {
-            g_fail_after = k;
-            assert_int_equal(rtm_prefix_table_insert(t, cases[i].a, cases[i].len, V(99), NULL),
-                             RTM_PT_NOMEM);
-            g_fail_after = -1;
-            assert_int_equal(rtm_prefix_table_validate(t), 0);
-            assert_int_equal(rtm_prefix_table_count(t), 2);
-            assert_int_equal(rtm_prefix_table_memory_bytes(t), mem);
-            assert_int_equal(g_live, live);
-            assert_null(rtm_prefix_table_find(t, cases[i].a, cases[i].len));
-            const struct exp_key w[] = {
-                { A4(10, 0, 0, 0), 8, V(8) },
-                { A4(10, 0, 0, 0), 16, V(16) },
-            };
-            expect_walk(t, w, 2);
-        }
-        /* and with memory it works */
-        g_fail_after = cases[i].allocs;
-        assert_int_equal(rtm_prefix_table_insert(t, cases[i].a, cases[i].len, V(99), NULL),
-                         RTM_PT_OK);
-        g_fail_after = -1;
-        assert_ptr_equal(rtm_prefix_table_remove(t, cases[i].a, cases[i].len), V(99));
-        assert_int_equal(rtm_prefix_table_validate(t), 0);
+        size_t mem = rtm_prefix_table_memory_bytes(t);
+        assert_int_equal(insert_failing(t, cases[i].a, cases[i].len, V(99)), 0);
+        remove_no_alloc(t, cases[i].a, cases[i].len, V(99));
         assert_int_equal(rtm_prefix_table_memory_bytes(t), mem);
-        assert_int_equal(g_live, live);
     }
+
+    /* growing the pool: a block now and then, and the block array twice */
+    int blocks = 0, two = 0;
+    for (unsigned i = 0; i < 1500; i++) {
+        int k = insert_failing(t, A4(20 + i / 256, i % 256, 0, 0), 16, V(1000 + i));
+        blocks += k > 0;
+        two += k == 2;
+        assert_true(k <= 2);
+    }
+    assert_true(blocks >= 10); /* 3000 nodes at 256 a block */
+    assert_int_equal(two, 2);  /* block array 4 -> 8 -> 16 */
+    for (unsigned i = 0; i < 1500; i++)
+        remove_no_alloc(t, A4(20 + i / 256, i % 256, 0, 0), 16, V(1000 + i));
+
     /* turning a branch point into a prefix needs no memory */
     ins_ok(t, A4(10, 128, 0, 0), 16, V(128)); /* second child of 10/8 */
     ins_ok(t, A4(10, 64, 0, 0), 16, V(64));   /* branch point 10.0/9 over 10.0/16 */
@@ -735,6 +791,223 @@ static void test_oom(void **state)
     assert_int_equal(rtm_prefix_table_insert(t, A4(10, 0, 0, 0), 9, V(9), NULL), RTM_PT_EXISTS);
     g_fail_after = -1;
     assert_int_equal(rtm_prefix_table_validate(t), 0);
+    rtm_prefix_table_destroy(t);
+}
+
+/* Longest match of a full-width address: value and length. */
+static void expect_lpm(const rtm_prefix_table *t, const uint8_t *a, void *v, unsigned len)
+{
+    unsigned ml = 999;
+    assert_ptr_equal(rtm_prefix_table_longest_match(t, a, rtm_prefix_table_max_bits(t), &ml), v);
+    if (v)
+        assert_int_equal(ml, len);
+}
+
+/* The directory of an IPv4 table: slot defaults from short prefixes,
+ * intervals from 17..32-bit ones, both ends of a slot, and the fallback
+ * to the trie for a prefix query shorter than the directory's answer. */
+static void test_dir_v4(void **state)
+{
+    (void)state;
+    rtm_prefix_table *t = rtm_prefix_table_create(32);
+    assert_int_equal(rtm_prefix_table_set_dir_min(t, 1), 0);
+    assert_false(has_dir(t));
+    ins_ok(t, NULL, 0, V(1));
+    assert_true(has_dir(t));
+    ins_ok(t, A4(10, 0, 0, 0), 8, V(2));
+    ins_ok(t, A4(10, 0, 0, 0), 16, V(3));
+    ins_ok(t, A4(10, 0, 0, 0), 17, V(4));
+    ins_ok(t, A4(10, 0, 255, 255), 32, V(5)); /* last point of the slot */
+    ins_ok(t, A4(10, 0, 0, 0), 32, V(6));     /* first point */
+    ins_ok(t, A4(10, 0, 128, 0), 17, V(7));
+    ins_ok(t, A4(10, 0, 64, 0), 24, V(8));
+    ins_ok(t, A4(10, 0, 64, 0), 18, V(9));    /* between /17 and /24 */
+
+    expect_lpm(t, A4(10, 0, 0, 0), V(6), 32);
+    expect_lpm(t, A4(10, 0, 0, 1), V(4), 17);
+    expect_lpm(t, A4(10, 0, 64, 7), V(8), 24);
+    expect_lpm(t, A4(10, 0, 65, 7), V(9), 18);
+    expect_lpm(t, A4(10, 0, 127, 255), V(9), 18);
+    expect_lpm(t, A4(10, 0, 128, 0), V(7), 17);
+    expect_lpm(t, A4(10, 0, 255, 254), V(7), 17);
+    expect_lpm(t, A4(10, 0, 255, 255), V(5), 32);
+    expect_lpm(t, A4(10, 1, 0, 0), V(2), 8);
+    expect_lpm(t, A4(10, 255, 255, 255), V(2), 8);
+    expect_lpm(t, A4(11, 0, 0, 0), V(1), 0);
+    expect_lpm(t, A4(9, 255, 255, 255), V(1), 0);
+    /* prefix queries: the directory's /32 or /24 is too long for them */
+    unsigned ml;
+    assert_ptr_equal(rtm_prefix_table_longest_match(t, A4(10, 0, 0, 0), 17, &ml), V(4));
+    assert_ptr_equal(rtm_prefix_table_longest_match(t, A4(10, 0, 64, 0), 20, &ml), V(9));
+    assert_ptr_equal(rtm_prefix_table_longest_match(t, A4(10, 0, 0, 0), 12, &ml), V(2));
+    assert_ptr_equal(rtm_prefix_table_less_specific(t, A4(10, 0, 0, 0), 32, &ml), V(4));
+    assert_ptr_equal(rtm_prefix_table_less_specific(t, A4(10, 0, 64, 0), 24, &ml), V(9));
+
+    /* removals hand the points back to the next shorter prefix */
+    remove_no_alloc(t, A4(10, 0, 64, 0), 18, V(9));
+    expect_lpm(t, A4(10, 0, 65, 7), V(4), 17);
+    expect_lpm(t, A4(10, 0, 64, 7), V(8), 24);
+    remove_no_alloc(t, A4(10, 0, 0, 0), 17, V(4));
+    expect_lpm(t, A4(10, 0, 0, 1), V(3), 16);
+    expect_lpm(t, A4(10, 0, 0, 0), V(6), 32);
+    remove_no_alloc(t, A4(10, 0, 0, 0), 16, V(3));
+    expect_lpm(t, A4(10, 0, 0, 1), V(2), 8);
+    remove_no_alloc(t, A4(10, 0, 0, 0), 8, V(2));
+    expect_lpm(t, A4(10, 0, 0, 1), V(1), 0);
+    expect_lpm(t, A4(10, 0, 255, 255), V(5), 32);
+    /* the last long prefixes of the slot go: its chunk goes (validate) */
+    remove_no_alloc(t, A4(10, 0, 255, 255), 32, V(5));
+    remove_no_alloc(t, A4(10, 0, 0, 0), 32, V(6));
+    remove_no_alloc(t, A4(10, 0, 128, 0), 17, V(7));
+    remove_no_alloc(t, A4(10, 0, 64, 0), 24, V(8));
+    expect_lpm(t, A4(10, 0, 64, 7), V(1), 0);
+    /* empty: directory and pool are released */
+    remove_no_alloc(t, NULL, 0, V(1));
+    assert_false(has_dir(t));
+    assert_int_equal(g_live, 1);
+    expect_lpm(t, A4(10, 0, 64, 7), NULL, 0);
+    rtm_prefix_table_destroy(t);
+}
+
+/* The directory of an IPv6 table: 32-bit regions holding longer prefixes
+ * continue in the trie, with and without a /32 of their own, at both ends
+ * of a slot. */
+static void test_dir_v6(void **state)
+{
+    (void)state;
+    rtm_prefix_table *t = rtm_prefix_table_create(128);
+    assert_int_equal(rtm_prefix_table_set_dir_min(t, 1), 0);
+    ins_ok(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 32, V(1));
+    ins_ok(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 0), 48, V(2));
+    ins_ok(t, A6(0x2001, 0xffff, 0xab, 0, 0, 0, 0, 0), 48, V(3)); /* last region */
+    ins_ok(t, A6(0x2001, 0, 0, 0, 0, 0, 0, 0), 64, V(4));         /* first region */
+    ins_ok(t, A6(0x2000, 0, 0, 0, 0, 0, 0, 0), 12, V(5));
+    ins_ok(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 31, V(6));
+    ins_ok(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1), 128, V(7));
+
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1), V(7), 128);
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2), V(2), 48);
+    expect_lpm(t, A6(0x2001, 0xdb8, 2, 0, 0, 0, 0, 1), V(1), 32);
+    expect_lpm(t, A6(0x2001, 0xdb9, 2, 0, 0, 0, 0, 1), V(6), 31);
+    expect_lpm(t, A6(0x2001, 0xffff, 0xab, 0, 0, 0, 0, 9), V(3), 48);
+    expect_lpm(t, A6(0x2001, 0xffff, 0xac, 0, 0, 0, 0, 9), V(5), 12);
+    expect_lpm(t, A6(0x2001, 0, 0, 1, 0, 0, 0, 0), V(5), 12);
+    expect_lpm(t, A6(0x2001, 0, 0, 0, 0, 0, 0, 9), V(4), 64);
+    expect_lpm(t, A6(0x3001, 0, 0, 0, 0, 0, 0, 9), NULL, 0);
+
+    /* the /32 with one child is spliced out: the region continues at the
+     * child */
+    remove_no_alloc(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 32, V(1));
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2), V(2), 48);
+    expect_lpm(t, A6(0x2001, 0xdb8, 2, 0, 0, 0, 0, 1), V(6), 31);
+    remove_no_alloc(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 0), 48, V(2));
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1), V(7), 128);
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2), V(6), 31);
+    assert_int_equal(insert_failing(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 32, V(1)), 0);
+    expect_lpm(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 2), V(1), 32);
+    remove_no_alloc(t, A6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 1), 128, V(7));
+    remove_no_alloc(t, A6(0x2001, 0xffff, 0xab, 0, 0, 0, 0, 0), 48, V(3));
+    remove_no_alloc(t, A6(0x2001, 0, 0, 0, 0, 0, 0, 0), 64, V(4));
+    remove_no_alloc(t, A6(0x2000, 0, 0, 0, 0, 0, 0, 0), 12, V(5));
+    remove_no_alloc(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 31, V(6));
+    assert_true(has_dir(t));
+    remove_no_alloc(t, A6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0), 32, V(1));
+    assert_false(has_dir(t));
+    assert_int_equal(g_live, 1);
+    rtm_prefix_table_destroy(t);
+}
+
+/* Inserts with the directory fail cleanly at every allocation (chunks are
+ * created and grown), and removals never allocate. */
+static void check_dir_oom(unsigned bits, uint64_t seed)
+{
+    enum { N = 200 };
+    rtm_prefix_table *t = rtm_prefix_table_create(bits);
+    assert_int_equal(rtm_prefix_table_set_dir_min(t, 1), 0);
+    ins_ok(t, A4(0x21, 0, 0, 0), 8, V(1000)); /* with memory: builds the directory */
+    assert_true(has_dir(t));
+    static uint8_t keys[N][16];
+    unsigned lens[N];
+    unsigned n = 0, allocating = 0;
+    uint64_t x = seed;
+    while (n < N) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        uint8_t *a = keys[n];
+        memset(a, 0, 16);
+        a[0] = (uint8_t)(0x20 + (x >> 61)); /* 8 slots of 16 bits: crowded */
+        a[1] = 1;
+        a[2] = (uint8_t)(x >> 44);
+        a[3] = (uint8_t)(x >> 36);
+        a[4] = (uint8_t)(x >> 28);
+        a[5] = (uint8_t)(x >> 20);
+        unsigned len = 16 + (unsigned)(x >> 8) % (bits == 32 ? 17 : 49);
+        if (rtm_prefix_table_find(t, a, len))
+            continue;
+        allocating += insert_failing(t, a, len, V(n + 1)) > 0;
+        lens[n++] = len;
+    }
+    assert_true(allocating >= 16); /* chunk creations and growths */
+    for (unsigned i = 0; i < n; i++)
+        remove_no_alloc(t, keys[i], lens[i], V(i + 1));
+    remove_no_alloc(t, A4(0x21, 0, 0, 0), 8, V(1000));
+    assert_false(has_dir(t));
+    assert_int_equal(g_live, 1);
+    rtm_prefix_table_destroy(t);
+}
+
+static void test_dir_oom(void **state)
+{
+    (void)state;
+    check_dir_oom(32, 11);
+    check_dir_oom(128, 12);
+}
+
+/* Building the directory fails cleanly at every allocation: the table
+ * works on without it and builds it later. */
+static void test_dir_build_oom(void **state)
+{
+    (void)state;
+    rtm_prefix_table *t = rtm_prefix_table_create(32);
+    for (unsigned i = 0; i < 40; i++)
+        ins_ok(t, A4(10, i % 4, i, 0), 24 + i % 9, V(i + 1));
+    assert_false(has_dir(t));
+    size_t mem = rtm_prefix_table_memory_bytes(t);
+    long live = g_live;
+    int k;
+    for (k = 0;; k++) {
+        g_fail_after = k;
+        int rc = rtm_prefix_table_set_dir_min(t, 40);
+        g_fail_after = -1;
+        if (rc == 0)
+            break;
+        assert_int_equal(rc, -1);
+        assert_false(has_dir(t));
+        assert_int_equal(rtm_prefix_table_memory_bytes(t), mem);
+        assert_int_equal(g_live, live);
+        assert_int_equal(rtm_prefix_table_validate(t), 0);
+        expect_lpm(t, A4(10, 1, 5, 1), V(6), 29);
+    }
+    assert_true(k >= 5); /* the directory, then the chunks of 4 slots */
+    assert_true(has_dir(t));
+    assert_int_equal(rtm_prefix_table_validate(t), 0);
+    expect_lpm(t, A4(10, 1, 5, 1), V(6), 29);
+
+    /* the insert that reaches dir_min succeeds even when the build fails;
+     * the next insert builds it */
+    rtm_prefix_table_destroy(t);
+    t = rtm_prefix_table_create(32);
+    assert_int_equal(rtm_prefix_table_set_dir_min(t, 3), 0);
+    ins_ok(t, A4(10, 0, 0, 0), 24, V(1));
+    ins_ok(t, A4(10, 0, 1, 0), 24, V(2));
+    g_fail_after = 0;
+    assert_int_equal(rtm_prefix_table_insert(t, A4(10, 0, 2, 0), 24, V(3), NULL), RTM_PT_OK);
+    g_fail_after = -1;
+    assert_false(has_dir(t));
+    assert_int_equal(rtm_prefix_table_validate(t), 0);
+    expect_lpm(t, A4(10, 0, 2, 9), V(3), 24);
+    ins_ok(t, A4(10, 0, 3, 0), 24, V(4));
+    assert_true(has_dir(t));
+    expect_lpm(t, A4(10, 0, 2, 9), V(3), 24);
     rtm_prefix_table_destroy(t);
 }
 
@@ -1048,15 +1321,17 @@ static void check_range(const rtm_prefix_table *t, const ref_t *r, const uint8_t
  * One randomized run: build n_initial prefixes, then n_ops mixed changes
  * and queries, then n_queries queries, the full walk, ranges, and removal
  * of everything. Stored prefixes are at least min_len long (min_len > 0
- * leaves no default route, so misses happen).
+ * leaves no default route, so misses happen). The table builds its
+ * directory at dir_min prefixes (1: from the start; large: never).
  */
 static void run_random(unsigned bits, uint64_t seed, unsigned min_len, unsigned n_initial,
-                       unsigned n_ops, unsigned n_queries)
+                       unsigned n_ops, unsigned n_queries, size_t dir_min)
 {
     g_rng = seed;
     ref_t r = { NULL, 0, 0, bits, (bits + 7) / 8 };
     rtm_prefix_table *t = rtm_prefix_table_create(bits);
     assert_non_null(t);
+    assert_int_equal(rtm_prefix_table_set_dir_min(t, dir_min), 0);
     uintptr_t next_val = 1;
     uint8_t a[16];
     unsigned len;
@@ -1090,10 +1365,10 @@ static void run_random(unsigned bits, uint64_t seed, unsigned min_len, unsigned 
             ptrdiff_t i = rfind(&r, a, len);
             void *ex = NULL, *v = V(next_val++);
             if (i < 0 && rndn(10) == 0) {
-                /* out of memory on the first or second allocation */
+                /* out of memory on one of the first allocations */
                 size_t mem = rtm_prefix_table_memory_bytes(t);
                 long live = g_live;
-                g_fail_after = rndn(2);
+                g_fail_after = rndn(3);
                 int rc = rtm_prefix_table_insert(t, a, len, v, &ex);
                 int failed_alloc = g_fail_after == -1;
                 g_fail_after = -1;
@@ -1178,28 +1453,34 @@ static void run_random(unsigned bits, uint64_t seed, unsigned min_len, unsigned 
     free(r.e);
 }
 
+#define NO_DIR ((size_t)-1)
+
 static void test_random_v4(void **state)
 {
     (void)state;
-    run_random(32, 0x1234567887654321ull, 0, 3000, 20000, 5000);
-    run_random(32, 42, 8, 3000, 10000, 3000);
-    run_random(32, 43, 0, 500, 5000, 2000);
+    run_random(32, 0x1234567887654321ull, 0, 3000, 20000, 5000, 1);
+    run_random(32, 42, 8, 3000, 10000, 3000, 1000); /* built while filling */
+    run_random(32, 43, 0, 500, 5000, 2000, NO_DIR);
+    run_random(32, 44, 17, 1000, 5000, 1500, 1); /* long prefixes only */
 }
 
 static void test_random_v6(void **state)
 {
     (void)state;
-    run_random(128, 0x9e3779b97f4a7c15ull, 0, 3000, 20000, 5000);
-    run_random(128, 7, 16, 3000, 10000, 3000);
-    run_random(128, 8, 0, 500, 5000, 2000);
+    run_random(128, 0x9e3779b97f4a7c15ull, 0, 3000, 20000, 5000, 1);
+    run_random(128, 7, 16, 3000, 10000, 3000, 1000);
+    run_random(128, 8, 0, 500, 5000, 2000, NO_DIR);
+    run_random(128, 9, 30, 1000, 5000, 1500, 1); /* around the 32-bit regions */
 }
 
 static void test_random_other_widths(void **state)
 {
     (void)state;
-    run_random(64, 99, 0, 1000, 4000, 1000);
-    run_random(65, 100, 4, 1000, 4000, 1000);
-    run_random(12, 101, 0, 300, 3000, 1000); /* small: dense, many duplicates */
+    run_random(64, 99, 0, 1000, 4000, 1000, 1);
+    run_random(65, 100, 4, 1000, 4000, 1000, 300);
+    run_random(12, 101, 0, 300, 3000, 1000, 1); /* small: dense, many duplicates */
+    run_random(20, 102, 0, 500, 3000, 1000, 1);
+    run_random(33, 103, 10, 500, 3000, 1000, 1);
 }
 
 /* destroy of a full table frees everything (checked by the teardown) */
@@ -1237,6 +1518,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_unstored, setup_counts, teardown_counts),
         cmocka_unit_test_setup_teardown(test_range, setup_counts, teardown_counts),
         cmocka_unit_test_setup_teardown(test_oom, setup_counts, teardown_counts),
+        cmocka_unit_test_setup_teardown(test_dir_v4, setup_counts, teardown_counts),
+        cmocka_unit_test_setup_teardown(test_dir_v6, setup_counts, teardown_counts),
+        cmocka_unit_test_setup_teardown(test_dir_oom, setup_counts, teardown_counts),
+        cmocka_unit_test_setup_teardown(test_dir_build_oom, setup_counts, teardown_counts),
         cmocka_unit_test_setup_teardown(test_other_widths, setup_counts, teardown_counts),
         cmocka_unit_test_setup_teardown(test_random_v4, setup_counts, teardown_counts),
         cmocka_unit_test_setup_teardown(test_random_v6, setup_counts, teardown_counts),
