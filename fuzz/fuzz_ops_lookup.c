@@ -20,11 +20,10 @@ static RTM_VIEW_SET gen_target(struct fz_in *in)
 }
 
 /* Keeps a destination information, or releases it at once. */
-static void keep_dest_info(struct fz_in *in, RTM_DEST_INFO *di, UINT nviews, int table,
-                           HANDLE reg)
+static void keep_dest_info(int keep, RTM_DEST_INFO *di, UINT nviews, int table, HANDLE reg)
 {
     fz_take_dest_info(di, table);
-    if (fz_below(in, 2)) {
+    if (keep) {
         fz_info_keep(FZ_INFO_DEST, di, 1, nviews, table, NULL);
     } else {
         HANDLE hs[7];
@@ -48,7 +47,7 @@ static void op_lookup(struct fz_in *in)
     int slot;
     HANDLE reg = fz_pick_caller(in, &slot);
     int table = fz_registered(slot) ? fz.ent[slot].table : 0;
-    unsigned kind = fz_below(in, 3), mode = fz_below(in, 32);
+    unsigned kind = fz_below(in, 3), mode = fz_below(in, 32), keep = fz_below(in, 2);
     ULONG protocol = gen_protocol(in);
     RTM_VIEW_SET target = gen_target(in);
     UINT nviews = fz_view_count(target);
@@ -92,7 +91,7 @@ static void op_lookup(struct fz_in *in)
     else if (rec && rec->has_key)
         fz_check_less_specific(table, slot, rec->key, rec->len, protocol, target, code, di);
     if (code == NO_ERROR)
-        keep_dest_info(in, di, nviews, table, reg);
+        keep_dest_info((int)keep, di, nviews, table, reg);
     else
         free(di);
 }
@@ -107,7 +106,7 @@ static void op_dest_info(struct fz_in *in)
     ULONG protocol = gen_protocol(in);
     RTM_VIEW_SET target = gen_target(in);
     UINT nviews = fz_view_count(target);
-    unsigned mode = fz_below(in, 32);
+    unsigned mode = fz_below(in, 32), keep = fz_below(in, 2);
     RTM_DEST_INFO *di = mode == 0 ? NULL : malloc(RTM_SIZE_OF_DEST_INFO(nviews));
     DWORD code;
 
@@ -124,7 +123,7 @@ static void op_dest_info(struct fz_in *in)
     if (di->DestHandle != dest || di->NumberOfViews != nviews ||
         di->DestAddress.AddressFamily != fz_table_family(table))
         fz_fail("RtmGetDestInfo: information of another destination");
-    keep_dest_info(in, di, nviews, table, reg);
+    keep_dest_info((int)keep, di, nviews, table, reg);
 }
 
 static void op_release_info(struct fz_in *in)

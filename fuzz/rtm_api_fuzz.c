@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 fz.op = NULL;
                 tables[g][op](&in);
                 if (trace)
-                    fprintf(stderr, "rtm_api_fuzz: %d %s\n", calls, fz.op ? fz.op : "?");
+                    fprintf(stderr, "rtm_api_fuzz: %d %s (%zu bytes left)\n", calls, fz.op ? fz.op : "?", in.n);
                 break;
             }
             op -= groups[g];
