@@ -142,6 +142,10 @@ static void op_register(struct fz_in *in)
         profile.ViewsSupported != (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST) ||
         profile.NumberOfViews != 2)
         fz_fail("registration profile or handle wrong");
+    /* What the pool knew of the slot's former entity is not this one's. */
+    for (int i = 0; i < fz.npool; i++)
+        if (fz.pool[i].owner == slot && !fz.pool[i].live)
+            fz.pool[i].owner = -1;
     fz.ent[slot].state = FZ_REGISTERED;
     fz.ent[slot].h = h;
     fz.ent[slot].table = table;
