@@ -41,6 +41,16 @@ void fz_fail(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    if (getenv("RTM_FUZZ_TRACE")) {
+        for (int i = 0; i < fz.nroutes; i++) {
+            const struct fz_route *r = &fz.route[i];
+            fprintf(stderr, "  model route %d: live %d table %d %02x%02x%02x%02x/%u owner %d "
+                    "neighbour %p views %#lx flags %#x pref %lu metric %lu\n", i, r->live, r->table,
+                    r->key[0], r->key[1], r->key[2], r->key[3], r->len, r->owner, r->neighbour,
+                    (unsigned long)r->views, r->flags, (unsigned long)r->pref,
+                    (unsigned long)r->metric);
+        }
+    }
     abort();
 }
 
