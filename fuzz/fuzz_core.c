@@ -165,11 +165,13 @@ void fz_gen_address(struct fz_in *in, int table, RTM_NET_ADDRESS *a)
         a->NumBits = sel == 255 ? 0xFFFF : (USHORT)(width - (sel & 3));
 }
 
+/* Mostly times that never run out within an input: a route that may
+ * expire makes its table's model inexact for the rest of the input. */
 ULONG fz_gen_ttl(struct fz_in *in)
 {
-    static const ULONG ttl[8] = { INFINITE, INFINITE, INFINITE, INFINITE,
-                                  FZ_TTL_LONG, FZ_TTL_LONG, 1, 0 };
-    return ttl[fz_below(in, 8)];
+    unsigned s = fz_below(in, 32);
+
+    return s < 20 ? INFINITE : s < 30 ? FZ_TTL_LONG : s - 30;
 }
 
 UINT fz_view_count(RTM_VIEW_SET views)

@@ -46,7 +46,7 @@ def add_nexthop(caller, a, ifindex=0):
 def add_route(caller, a, pref=0, metric=0, views=1, nexthops=0, ttl=0):
     # mode 6: a handle wanted; cf 0: ChangeFlags checked; views selector of
     # gen_views (1: unicast, 4: multicast, 6: both); ttl selector of
-    # fz_gen_ttl (0: INFINITE, 4: long, 6: 1 ms).
+    # fz_gen_ttl (0: INFINITE, 20: an hour, 30: 0 ms, 31: 1 ms).
     route = [nexthops, 1, 0x10, pref, metric, views, 0]
     for _ in range(nexthops):
         route += [0, 0]     # one of the caller's next hops
@@ -108,8 +108,9 @@ def scenario_hold():
 
 
 def scenario_aging():
-    s = register(0, INET, 1, callback=2) + add_route(0, addr(1, 16), ttl=6)
-    s += add_route(0, addr(0, 8), ttl=7) + audit(0) + lookup(0, 1, addr(1, 24))
+    s = register(0, INET, 1, callback=2) + add_route(0, addr(1, 16), ttl=31)
+    s += add_route(0, addr(0, 8), ttl=30) + add_route(0, addr(2, 32), ttl=20)
+    s += audit(0) + lookup(0, 1, addr(1, 24))
     return s
 
 
