@@ -245,7 +245,7 @@ void fz_take_nexthop_info(const RTM_NEXTHOP_INFO *ni, int table);
 /* Collects the handles of an information structure (at most max). */
 int fz_info_handles(const struct fz_info *info, HANDLE *hs, enum rtm_object_type *ty, int max);
 /* Releases one kept structure through the API (op_release_info). */
-void fz_info_release(struct fz_in *in, struct fz_info *info, int caller, HANDLE reg, int corrupt);
+void fz_info_release(struct fz_info *info, int caller, HANDLE reg, int corrupt);
 /* Releases everything held (end of input). */
 void fz_release_all(void);
 
@@ -296,7 +296,6 @@ UINT fz_view_count(RTM_VIEW_SET views);
 
 /* ---- operations (fuzz_ops_*.c) ------------------------------------------- */
 
-typedef void (*fz_op)(struct fz_in *in);
 extern void (*const fz_entity_ops[])(struct fz_in *);
 extern const unsigned fz_entity_op_count;
 extern void (*const fz_route_ops[])(struct fz_in *);

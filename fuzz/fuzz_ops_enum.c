@@ -291,7 +291,7 @@ static void op_create_list(struct fz_in *in)
 }
 
 /* The owner of a route (from the pool, else asked), or -1. */
-static int route_owner(HANDLE h, int table)
+static int route_owner(HANDLE h)
 {
     struct fz_handle *rec = fz_find(h);
     union {
@@ -304,7 +304,6 @@ static int route_owner(HANDLE h, int table)
         return -1;
     if (rec->owner < 0 && fz_route_query(h, rec->table, &u.ri, &addr))
         rec->owner = fz_ent_of_handle(u.ri.RouteOwner);
-    (void)table;
     return rec->owner;
 }
 
@@ -323,7 +322,7 @@ static void op_insert_list(struct fz_in *in)
         list = NULL;
     for (UINT i = 0; i < n; i++) {
         hs[i] = fz_pick(in, RTM_OBJ_ROUTE, table);
-        own &= hs[i] && route_owner(hs[i], table) == slot;
+        own &= hs[i] && route_owner(hs[i]) == slot;
     }
     code = RtmInsertInRouteList(reg, list, n, null_array ? NULL : hs);
     fz_check_documented("RtmInsertInRouteList", code, documented);

@@ -147,7 +147,7 @@ static void op_release_info(struct fz_in *in)
     } else {
         reg = fz_pick_caller(in, &slot);
     }
-    fz_info_release(in, info, slot, reg, corrupt);
+    fz_info_release(info, slot, reg, corrupt);
 }
 
 /* Handles of any kind for RtmReferenceHandles and RtmDereferenceHandles. */

@@ -8,14 +8,15 @@
 
 /* ---- what the harness knows of a handle ----------------------------------- */
 
-/* The owner slot of a next hop (from the pool, else asked), or -1. */
+/* The owner slot of a next hop (asked through the API): -1 for an entity
+ * the harness no longer knows, -2 when the handle is not valid. */
 static int nexthop_owner(HANDLE h, int table, int *deleted)
 {
     RTM_NEXTHOP_INFO ni;
     struct fz_handle *rec = fz_find(h);
 
     if (!fz_nexthop_query(h, table, &ni))
-        return -1;
+        return -2;
     if (deleted)
         *deleted = ni.State == RTM_NEXTHOP_STATE_DELETED;
     if (rec && rec->owner < 0)
@@ -149,7 +150,7 @@ static void op_add_nexthop(struct fz_in *in)
         if (!fz_valid_in(h, RTM_OBJ_NEXTHOP, table))
             expected = ERROR_INVALID_HANDLE;
         else if ((owner = nexthop_owner(h, table, &deleted)) != slot)
-            expected = owner < 0 ? ERROR_INVALID_HANDLE : ERROR_ACCESS_DENIED;
+            expected = owner == -2 ? ERROR_INVALID_HANDLE : ERROR_ACCESS_DENIED;
         else if (deleted)
             expected = ERROR_NOT_FOUND;
     } else {
@@ -299,11 +300,11 @@ static void op_nexthop_info(struct fz_in *in)
         fz_info_keep(FZ_INFO_NEXTHOP, ni, 1, 0, table, NULL);
     } else {
         PRTM_NEXTHOP_INFO p = NULL;
-        int owner = valid ? nexthop_owner(h, table, NULL) : -1;
+        int owner = valid ? nexthop_owner(h, table, NULL) : -2;
         fz.op = "next-hop pointer";
         code = RtmGetNextHopPointer(reg, h, mode == 8 ? NULL : &p);
         fz_check_documented("RtmGetNextHopPointer", code, documented);
-        fz_expect("RtmGetNextHopPointer", code, !valid || owner < 0 ? ERROR_INVALID_HANDLE :
+        fz_expect("RtmGetNextHopPointer", code, !valid || owner == -2 ? ERROR_INVALID_HANDLE :
                   owner != slot ? ERROR_ACCESS_DENIED : mode == 8 ? ERROR_INVALID_PARAMETER : NO_ERROR,
                   &h, 1);
         if (code == NO_ERROR && p->NextHopOwner != reg)
@@ -322,7 +323,7 @@ static void op_lock_nexthop(struct fz_in *in)
     unsigned mode = fz_u8(in);
     BOOL excl = mode & 1;
     int valid = fz_registered(slot) && fz_valid_in(h, RTM_OBJ_NEXTHOP, table);
-    int deleted = 0, owner = valid ? nexthop_owner(h, table, &deleted) : -1;
+    int deleted = 0, owner = valid ? nexthop_owner(h, table, &deleted) : -2;
     PRTM_NEXTHOP_INFO p = NULL;
     DWORD code, expected;
 

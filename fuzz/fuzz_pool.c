@@ -362,7 +362,7 @@ void fz_info_keep(enum fz_info_kind kind, void *buf, UINT n, UINT nviews, int ta
         int caller = fz_any_caller(table);
         if (caller < 0)
             fz_fail("no caller to release an information structure");
-        fz_info_release(NULL, &tmp, caller, fz.ent[caller].h, 0);
+        fz_info_release(&tmp, caller, fz.ent[caller].h, 0);
         free(buf);
     }
 }
@@ -461,7 +461,7 @@ static int notify_valid(HANDLE notify, int caller)
     return rec && rec->type == RTM_OBJ_NOTIFY && rec->live && rec->owner == caller;
 }
 
-void fz_info_release(struct fz_in *in, struct fz_info *info, int caller, HANDLE reg, int corrupt)
+void fz_info_release(struct fz_info *info, int caller, HANDLE reg, int corrupt)
 {
     static const DWORD documented[] = { NO_ERROR, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, 0 };
     HANDLE hs[FZ_INFOS * 64];
@@ -471,7 +471,6 @@ void fz_info_release(struct fz_in *in, struct fz_info *info, int caller, HANDLE 
     UINT saved = 0;
     DWORD code, expected;
 
-    (void)in;
     plan = fz_registered(caller) ? plan_typed(hs, ty, n, table) : FZ_REL_INVALID;
     if (plan == FZ_REL_UNSAFE)
         return;
