@@ -5,6 +5,8 @@
 #   tsan     native, with ThreadSanitizer
 #   x86_64   MinGW-w64 64-bit; tests under the system Wine
 #   i686     MinGW-w64 32-bit; tests under /opt/wine32 (see RtmTesting.cmake)
+#   fuzz     native with clang: the API fuzzer; its tests replay the
+#            regressions and fuzz for a short while (fuzz/CMakeLists.txt)
 # A Windows variant is skipped, with a message, when its compiler is missing.
 # The native build's CTestTestfile includes each sub-build's tests.
 include(ExternalProject)
@@ -12,6 +14,7 @@ include(ExternalProject)
 option(RTM_WITH_ASAN "Build and test the ASan+UBSan variant" ON)
 option(RTM_WITH_TSAN "Build and test the ThreadSanitizer variant" ON)
 option(RTM_WITH_WINDOWS "Build and test the MinGW-w64 variants" ON)
+option(RTM_WITH_FUZZ "Build the API fuzzer (clang) and run its short pass" ON)
 
 set(_variants "")
 if(RTM_WITH_ASAN)
@@ -19,6 +22,15 @@ if(RTM_WITH_ASAN)
 endif()
 if(RTM_WITH_TSAN)
     list(APPEND _variants tsan)
+endif()
+if(RTM_WITH_FUZZ)
+    find_program(RTM_CLANG clang)
+    if(RTM_CLANG)
+        list(APPEND _variants fuzz)
+    else()
+        message(WARNING "rtm: clang not found; the fuzz variant is not built "
+            "(run tools/bootstrap.sh)")
+    endif()
 endif()
 if(RTM_WITH_WINDOWS)
     foreach(arch x86_64 i686)
@@ -37,6 +49,8 @@ foreach(variant IN LISTS _variants)
     set(_dir ${CMAKE_BINARY_DIR}/${variant})
     if(variant MATCHES "san$")
         set(_args -DRTM_VARIANT=${variant} -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER})
+    elseif(variant STREQUAL "fuzz")
+        set(_args -DRTM_VARIANT=fuzz -DCMAKE_C_COMPILER=${RTM_CLANG})
     else()
         set(_args -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${variant}-w64-mingw32.cmake
                   -DRTM_CMOCKA_SOURCE_DIR=${RTM_CMOCKA_SOURCE_DIR}

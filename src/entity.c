@@ -76,7 +76,8 @@ struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle)
     struct rtm_object *obj = rtm_handle_lookup(handle, RTM_OBJ_ENTITY);
     struct rtm_entity *entity = (struct rtm_entity *)obj;
 
-    if (entity && !rtm_atomic32_load(&entity->registered)) {
+    if (entity && !rtm_atomic32_load(&entity->registered) &&
+        (rtm_event_current() != entity || rtm_atomic32_load(&entity->callbacks_done))) {
         rtm_object_unref(obj);
         return NULL;
     }
@@ -257,7 +258,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo,
  *
  * No event callback of the entity starts afterwards, and the call waits
  * for those already running (except the one it is called from, when a
- * callback deregisters its own entity). A block of the entity's methods
+ * callback deregisters its own entity); until they return they may still
+ * use RtmRegHandle (e.g. to release an expired route's handle). A block of the entity's methods
  * (RtmBlockMethods) is lifted and the invocations of its methods in flight
  * are waited for; no method of it runs afterwards. Then it ends the
  * entity's change notification registrations, deletes its enumerations and
@@ -310,6 +312,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 
     rtm_methods_stop(&entity->methods);
     rtm_event_wait_idle(entity);
+    rtm_atomic32_store(&entity->callbacks_done, 1);
     rtm_notify_deregister_owned(entity);
 
     /* The opaque-pointer slot is emptied in every destination before it is

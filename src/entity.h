@@ -25,6 +25,7 @@ struct rtm_entity {
     rtm_atomic32 registered;        /* 1 until RtmDeregisterEntity (changed
                                        under the table lock) */
     rtm_atomic32 callbacks_running; /* event callbacks in progress (event.c) */
+    rtm_atomic32 callbacks_done;    /* deregistration has waited for them */
     struct rtm_entity *next;        /* table->entities (table lock) */
 
     rtm_rwlock lock;                /* the next-hop index, the route list,
@@ -48,7 +49,10 @@ void rtm_entities_shutdown(void);
 /*
  * Validates a registration handle (RtmRegHandle of every function): returns
  * the entity with an internal reference, or NULL if the handle is not that
- * of a registered entity. Drop the reference with rtm_entity_put.
+ * of a registered entity. An entity's own event callback that is running
+ * while the entity deregisters may still use it until deregistration has
+ * waited for that callback (to release the handle of an expired route, for
+ * instance). Drop the reference with rtm_entity_put.
  */
 struct rtm_entity *rtm_entity_get(RTM_ENTITY_HANDLE handle);
 

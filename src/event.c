@@ -50,6 +50,11 @@ DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *co
     return result;
 }
 
+struct rtm_entity *rtm_event_current(void)
+{
+    return current_callback;
+}
+
 void rtm_event_wait_idle(struct rtm_entity *entity)
 {
     int32_t own = current_callback == entity ? 1 : 0;

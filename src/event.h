@@ -24,6 +24,9 @@
 DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *context1,
                         void *context2, int *delivered);
 
+/* The entity whose event callback the calling thread is running, or NULL. */
+struct rtm_entity *rtm_event_current(void);
+
 /* Waits until no callback of entity (deregistered) is running, except the
  * one the calling thread may be in. */
 void rtm_event_wait_idle(struct rtm_entity *entity);

@@ -78,7 +78,7 @@ static void heap_remove(struct rtm_timer *t)
 
 static int busy(const struct rtm_timer *t)
 {
-    return t->armed || t->queued || t->running;
+    return t->armed || t->queued || t->running || t->refire;
 }
 
 static void run_due(void);
@@ -90,7 +90,8 @@ static void arm_alarm(void)
         rtm_alarm_set(run_due, heap_root->due);
 }
 
-/* A due timer's work item: runs its fire function. */
+/* A due timer's work item: runs its fire function. A timer that fell due
+ * again while its fire was running fires again after it, never beside it. */
 static void fire_work(void *context)
 {
     struct rtm_timer *t = context;
@@ -103,6 +104,11 @@ static void fire_work(void *context)
     t->fire(t);
     rtm_mutex_lock(&timer_lock);
     t->running = 0;
+    if (t->refire) {
+        t->refire = 0;
+        t->queued = 1;
+        rtm_work_submit(&t->work);
+    }
     idle = !busy(t);
     rtm_mutex_unlock(&timer_lock);
     if (idle)
@@ -118,7 +124,9 @@ static void run_due(void)
     while (heap_root && heap_root->due <= now) {
         struct rtm_timer *t = heap_root;
         heap_remove(t);
-        if (!t->queued) {
+        if (t->running) {
+            t->refire = 1;
+        } else if (!t->queued) {
             t->queued = 1;
             rtm_work_submit(&t->work);
         }
@@ -130,7 +138,7 @@ static void run_due(void)
 DWORD rtm_timer_init(struct rtm_timer *timer, struct rtm_object *owner, rtm_timer_fn fire)
 {
     timer->child = timer->sibling = timer->prev = NULL;
-    timer->armed = timer->queued = timer->running = 0;
+    timer->armed = timer->queued = timer->running = timer->refire = 0;
     timer->owner = owner;
     timer->fire = fire;
     return rtm_work_init(&timer->work, fire_work, timer) == 0 ? NO_ERROR : ERROR_NOT_ENOUGH_MEMORY;

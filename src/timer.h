@@ -34,6 +34,7 @@ struct rtm_timer {
     unsigned armed : 1;           /* in the heap */
     unsigned queued : 1;          /* fire submitted, not started */
     unsigned running : 1;         /* fire running */
+    unsigned refire : 1;          /* fell due while running: fires again after */
     struct rtm_object *owner;     /* constant */
     rtm_timer_fn fire;            /* constant */
     struct rtm_work work;

@@ -3,7 +3,8 @@
 # as root. A no-op (no network) when everything is already there.
 #
 #   Debian packages  cmake, gcc, mingw-w64, wine, wine64, libcmocka-dev,
-#                    dpkg-dev (for apt-get source), valgrind (memcheck tests)
+#                    dpkg-dev (for apt-get source), valgrind (memcheck tests),
+#                    clang and libclang-rt-14-dev (libFuzzer, for fuzz/)
 #   CMocka source    Debian's own source package, unpacked in
 #                    /opt/rtm-deps/cmocka (cross-built for Windows by the build;
 #                    needs a deb-src entry, which this script adds if missing)
@@ -13,7 +14,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 deps=/opt/rtm-deps
-packages=(cmake make gcc mingw-w64 wine wine64 libcmocka-dev dpkg-dev valgrind)
+packages=(cmake make gcc mingw-w64 wine wine64 libcmocka-dev dpkg-dev valgrind clang
+          libclang-rt-14-dev)
 
 if [ "$(id -u)" != 0 ]; then
     echo "bootstrap: run as root (it installs Debian packages)" >&2

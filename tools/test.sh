@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh - configures, builds and runs every variant's tests (native,
 # native under valgrind memcheck, ASan+UBSan, TSan, x86_64 and i686 under
-# Wine) with one ctest.
+# Wine, the API fuzzer's regressions and short pass) with one ctest.
 #   tools/test.sh [BUILD_DIR]      (default: build)
 set -euo pipefail
 build=${1:-build}

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""make_corpus.py - writes the fuzzer's seed corpus (fuzz/corpus/).
+
+Each seed is a short scenario encoded the way rtm_api_fuzz decodes its
+input: one byte selects the operation (modulo the number of operations,
+in the order of the tables fz_entity_ops, fz_route_ops, fz_lookup_ops and
+fz_enum_ops), then each operation reads its arguments byte by byte (see
+its op_* function). The encoders below mirror that decoding; keep them in
+step when an operation's reading changes (a stale seed is still a valid
+input, only a less useful one).
+
+    python3 fuzz/make_corpus.py        (rewrites fuzz/corpus/seed-*)
+"""
+import os
+
+# Operation numbers: the position in the concatenated tables.
+REGISTER, DEREGISTER, GET_ENTITIES, INVOKE, BLOCK, LOCK_DEST = 0, 2, 3, 7, 8, 9
+ADD_NEXTHOP, FIND_NEXTHOP, DELETE_NEXTHOP, LOCK_NEXTHOP = 10, 12, 13, 15
+ADD_ROUTE, DELETE_ROUTE, ROUTE_INFO, LOCK_ROUTE, IS_BEST, EXACT_ROUTE, HOLD = 16, 19, 20, 21, 22, 23, 24
+LOOKUP, DEST_INFO, RELEASE_INFO, REFERENCE, RELEASE_HANDLES, AUDIT = 25, 28, 29, 31, 32, 33
+CREATE_ENUM, GET_ENUM, DELETE_OWNED, CREATE_LIST, INSERT_LIST = 35, 37, 40, 41, 42
+REGISTER_NOTIFY, GET_CHANGED, NOTIFY_DEST = 44, 45, 47
+
+INET, INET6 = 0, 3          # family selectors of op_register
+HELD = 0x00                 # fz_pick: a handle the harness holds (first one)
+
+
+def addr(palette, length):
+    """fz_gen_address: a palette address (0-6) and a prefix length."""
+    return [palette, length]
+
+
+def register(instance, family, protocol, methods=None, callback=1, opaque=0):
+    msel = 0 if methods is None else 3
+    out = [REGISTER, msel, callback, 31, opaque, instance, family, protocol - 1, 0]
+    if methods is not None:
+        out.append(methods)
+    return out
+
+
+def add_nexthop(caller, a, ifindex=0):
+    # mode 7: a handle wanted and ChangeFlags checked; no remote.
+    return [ADD_NEXTHOP, caller, 7] + a + [ifindex, 0, 0, 0, 0, 0]
+
+
+def add_route(caller, a, pref=0, metric=0, views=1, nexthops=0, ttl=0):
+    # mode 6: a handle wanted; cf 0: ChangeFlags checked; views selector of
+    # gen_views (1: unicast, 4: multicast, 6: both); ttl selector of
+    # fz_gen_ttl (0: INFINITE, 20: an hour, 30: 0 ms, 31: 1 ms).
+    route = [nexthops, 1, 0x10, pref, metric, views, 0]
+    for _ in range(nexthops):
+        route += [0, 0]     # one of the caller's next hops
+    return [ADD_ROUTE, caller, 6, 0, ttl] + a + route + [1]
+
+
+def lookup(caller, kind, a, target=0):
+    return [LOOKUP, caller, kind, 31, 1, 0, target] + a + ([HELD] if kind == 2 else [])
+
+
+def audit(table):
+    return [AUDIT, table]
+
+
+def dest_enum(caller):
+    return [CREATE_ENUM, caller, 0, 31, 0, 0] + addr(0, 0) + [1, 0, 0]
+
+
+def get_enum(count_sel=3):
+    return [GET_ENUM, HELD, 1, count_sel, 31]
+
+
+def notify(caller):
+    return [REGISTER_NOTIFY, caller, 0, 0, 2, 31]
+
+
+def get_changed():
+    return [GET_CHANGED, HELD, 1, 3, 31]
+
+
+def delete_route(caller):
+    return [DELETE_ROUTE, caller, HELD, 1]
+
+
+def hold(caller):
+    return [HOLD, caller, HELD, 1, 1]
+
+
+def invoke(caller, target):
+    return [INVOKE, caller, target, 2, 60, 31, 0, 5, 1]
+
+
+def scenario_table(instance, family):
+    s = register(instance, family, 1) + register(instance, family, 2)
+    s += add_nexthop(0, addr(3, 24)) + add_nexthop(1, addr(3, 24), 1)
+    s += add_route(0, addr(0, 8), nexthops=1) + add_route(0, addr(1, 16), pref=1)
+    s += add_route(1, addr(0, 8), pref=1, views=6) + add_route(1, addr(2, 32), views=4)
+    s += lookup(0, 0, addr(0, 8)) + lookup(1, 1, addr(2, 32)) + lookup(0, 1, addr(1, 24))
+    s += lookup(0, 2, addr(0, 8)) + audit(instance * 2 + (family == INET6))
+    s += dest_enum(0) + get_enum() + get_enum() + notify(1) + get_changed()
+    s += add_route(0, addr(0, 8), pref=2) + get_changed() + delete_route(0) + get_changed()
+    return s + [DEREGISTER, 0]
+
+
+def scenario_hold():
+    s = register(0, INET, 1) + add_route(0, addr(0, 8)) + lookup(0, 0, addr(0, 8))
+    s += hold(0) + delete_route(0) + lookup(0, 0, addr(0, 8)) + audit(0)
+    return s
+
+
+def scenario_aging():
+    s = register(0, INET, 1, callback=2) + add_route(0, addr(1, 16), ttl=31)
+    s += add_route(0, addr(0, 8), ttl=30) + add_route(0, addr(2, 32), ttl=20)
+    s += audit(0) + lookup(0, 1, addr(1, 24))
+    return s
+
+
+def scenario_methods():
+    s = register(0, INET, 1, methods=3) + register(0, INET, 2, methods=2)
+    s += invoke(0, 1) + invoke(1, 0) + [BLOCK, 1, 0] + [BLOCK, 1, 8] + invoke(0, 1)
+    return s
+
+
+def scenario_instances():
+    s = register(0, INET, 1) + register(1, INET, 1) + register(1, INET6, 1)
+    s += add_route(0, addr(0, 8)) + add_route(1, addr(0, 8)) + add_route(2, addr(0, 64))
+    s += lookup(1, 0, addr(0, 8)) + [REFERENCE, 0, 2, HELD, 1, HELD, 3] + audit(2)
+    return s
+
+
+SEEDS = {
+    "seed-ipv4": scenario_table(0, INET),
+    "seed-ipv6": scenario_table(0, INET6),
+    "seed-instance1": scenario_table(1, INET),
+    "seed-hold": scenario_hold(),
+    "seed-aging": scenario_aging(),
+    "seed-methods": scenario_methods(),
+    "seed-instances": scenario_instances(),
+}
+
+if __name__ == "__main__":
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+    os.makedirs(here, exist_ok=True)
+    for name, data in SEEDS.items():
+        with open(os.path.join(here, name), "wb") as f:
+            f.write(bytes(b & 0xFF for b in data))
