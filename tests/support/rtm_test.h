@@ -543,6 +543,27 @@ static inline int test_wait_flag(int *flag, int value, unsigned max_ms)
     return 1;
 }
 
+/* Runs a check whose outcome depends on a lifetime (a route's TimeToLive,
+ * a hold time, in milliseconds) not running out while the test makes a few
+ * calls: attempt(lifetime_ms, arg) is tried with lifetimes of base_ms, then
+ * 4, 16 and 64 times that, until it returns nonzero. An attempt times the
+ * calls that must fit in the lifetime (test_now_ms); when they took the
+ * whole lifetime or more — a busy machine can stall a thread for longer
+ * than a short lifetime — it cleans up and returns 0 without asserting
+ * what depends on them; otherwise it asserts and returns 1. Fails the test
+ * when no attempt was in time. */
+static inline void test_with_lifetime(int (*attempt)(unsigned lifetime_ms, void *arg), void *arg,
+                                      unsigned base_ms)
+{
+    unsigned ms = base_ms;
+
+    for (int i = 0; i < 4; i++, ms *= 4)
+        if (attempt(ms, arg))
+            return;
+    fail_msg("no attempt finished its timed calls within lifetimes of %u to %u ms", base_ms,
+             ms / 4);
+}
+
 /* Threads for the concurrency tests. */
 #ifdef _WIN32
 struct test_thread_start {

@@ -99,18 +99,24 @@ static void object_counts(RTM_DIAG_OBJECT_COUNTS *c)
     assert_int_equal(RtmDiagGetObjectCounts(c), NO_ERROR);
 }
 
-/* Waits until the objects freed on worker threads (events, hold-downs) are
- * gone: the live objects are back to base_counts; then the balance must be
- * back to base_blocks. */
+/* Waits (at most 5 s) until the objects freed on worker threads (events,
+ * hold-downs) are gone: the live objects are back to base_counts; *c gets
+ * the counts then. */
+static void wait_for_base(RTM_DIAG_OBJECT_COUNTS *c)
+{
+    object_counts(c);
+    for (int waited = 0; c->Total != base_counts.Total && waited < 5000; waited++) {
+        test_sleep_ms(1);
+        object_counts(c);
+    }
+}
+
+/* The live objects are back to base_counts, the balance to base_blocks. */
 static void assert_back_to_base(void)
 {
     RTM_DIAG_OBJECT_COUNTS c;
 
-    object_counts(&c);
-    for (int waited = 0; c.Total != base_counts.Total && waited < 5000; waited++) {
-        test_sleep_ms(1);
-        object_counts(&c);
-    }
+    wait_for_base(&c);
     assert_memory_equal(&c, &base_counts, sizeof c);
     assert_int_equal(test_alloc_outstanding(), base_blocks);
 }
@@ -470,6 +476,8 @@ static int attempt(const struct op *op, long n)
  * next tests start clean, and takes the base values again. */
 static int op_teardown(void **state)
 {
+    RTM_DIAG_OBJECT_COUNTS counts;
+
     (void)state;
     if (current) {
         if (current->locked)
@@ -478,8 +486,8 @@ static int op_teardown(void **state)
         RtmDeregisterEntity(current->other);
         RtmDeregisterEntity(current->me);
         current = NULL;
-        test_sleep_ms(100);
-        object_counts(&base_counts);
+        wait_for_base(&counts);
+        base_counts = counts;
         base_blocks = test_alloc_outstanding();
     }
     return 0;
