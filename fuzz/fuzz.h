@@ -224,11 +224,11 @@ int fz_pool_room(void);
  * type ty (RTM_OBJ_ANY: each its own type); null_ok: NULL entries are
  * skipped (in information structures) rather than errors. Returns
  * FZ_REL_OK (NO_ERROR expected), FZ_REL_INVALID (ERROR_INVALID_HANDLE
- * expected), FZ_REL_EITHER, or FZ_REL_UNSAFE: the call would drop a
- * reference the harness does not hold on an object others hold references
- * on (a client bug the library cannot detect): do not make it.
+ * expected), or FZ_REL_UNSAFE: the call would drop a reference the harness
+ * does not hold on an object others may hold references on (a client bug
+ * the library cannot detect): do not make it.
  */
-enum { FZ_REL_OK, FZ_REL_INVALID, FZ_REL_EITHER, FZ_REL_UNSAFE };
+enum { FZ_REL_OK, FZ_REL_INVALID, FZ_REL_UNSAFE };
 int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table, int null_ok);
 /* Accounts for the release of what fz_release_plan approved. */
 void fz_release_apply(const HANDLE *hs, int n, enum rtm_object_type ty, int table);

@@ -218,7 +218,7 @@ static void op_release_handles(struct fz_in *in)
         fz_expect(fz.op, code, ERROR_INVALID_HANDLE, NULL, 0);
     else if (null_array)
         fz_expect(fz.op, code, ERROR_INVALID_PARAMETER, NULL, 0);
-    else if (plan != FZ_REL_EITHER)
+    else
         fz_expect(fz.op, code, plan == FZ_REL_OK ? NO_ERROR : ERROR_INVALID_HANDLE, NULL, 0);
     if (fz_registered(slot) && !null_array)
         fz_release_apply(hs, (int)n, ty, table);

@@ -218,7 +218,7 @@ HANDLE fz_pick(struct fz_in *in, enum rtm_object_type type, int table)
 
 int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table, int null_ok)
 {
-    int invalid = 0, either = 0;
+    int invalid = 0;
 
     for (int i = 0; i < n; i++) {
         struct fz_handle *rec;
@@ -241,17 +241,16 @@ int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table,
         } else if (rec->refs < count) {
             /* Nobody but clients holds client references on routes and
              * entities: releasing more than the harness holds fails,
-             * except on routes that may be expiring (their handle is
-             * lent to the owner's callback meanwhile). */
-            if (rec->type == RTM_OBJ_NEXTHOP || rec->type == RTM_OBJ_DEST)
+             * except on routes that may be expiring: their handle is lent
+             * to the owner's callback meanwhile, and the release would
+             * take the lent reference. */
+            if (rec->type == RTM_OBJ_NEXTHOP || rec->type == RTM_OBJ_DEST ||
+                (rec->type == RTM_OBJ_ROUTE && fz.fuzzy[table]))
                 return FZ_REL_UNSAFE;
-            if (fz.fuzzy[table])
-                either = 1;
-            else
-                invalid = 1;
+            invalid = 1;
         }
     }
-    return either ? FZ_REL_EITHER : invalid ? FZ_REL_INVALID : FZ_REL_OK;
+    return invalid ? FZ_REL_INVALID : FZ_REL_OK;
 }
 
 void fz_release_apply(const HANDLE *hs, int n, enum rtm_object_type ty, int table)
@@ -435,9 +434,7 @@ static int plan_typed(const HANDLE *hs, const enum rtm_object_type *ty, int n, i
         p = fz_release_plan(sub, m, types[t], table, 1);
         if (p == FZ_REL_UNSAFE)
             return p;
-        if (p == FZ_REL_EITHER || result == FZ_REL_EITHER)
-            result = FZ_REL_EITHER;
-        else if (p == FZ_REL_INVALID)
+        if (p == FZ_REL_INVALID)
             result = FZ_REL_INVALID;
     }
     /* The same handle under two types: the first release may free it. */
@@ -528,7 +525,7 @@ void fz_info_release(struct fz_info *info, int caller, HANDLE reg, int corrupt)
         fz_check_documented("Release*Info", code, documented);
         if (!fz_registered(caller))
             fz_expect("Release*Info (bad caller)", code, ERROR_INVALID_HANDLE, NULL, 0);
-        else if (plan != FZ_REL_EITHER)
+        else
             fz_expect("Release*Info", code, expected, NULL, 0);
         if (fz_registered(caller) && n)
             apply_typed(hs, ty, n, table);
