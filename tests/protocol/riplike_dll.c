@@ -88,11 +88,14 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
             protocols[i].protocol_id = RIPLIKE_PROTOCOL_ID(i);
             protocols[i].callback = rtm_events[i];
             InitializeCriticalSection(&protocols[i].lock);
+            InitializeCriticalSection(&protocols[i].reading);
         }
     } else if (reason == DLL_PROCESS_DETACH && !reserved) {
         /* FreeLibrary (at process exit nothing needs freeing). */
-        for (DWORD i = 0; i < RIPLIKE_PROTOCOL_COUNT; i++)
+        for (DWORD i = 0; i < RIPLIKE_PROTOCOL_COUNT; i++) {
+            DeleteCriticalSection(&protocols[i].reading);
             DeleteCriticalSection(&protocols[i].lock);
+        }
     }
     return TRUE;
 }

@@ -3,11 +3,13 @@
  * RTM_CHANGE_NOTIFICATION is answered the way
  * spec/rras/use-the-event-notification-callback.md describes (get a batch
  * of changed destinations, process, release, until RtmGetChangedDests
- * returns ERROR_NO_MORE_ITEMS); each changed destination becomes a log
- * entry, its best unicast route as it is when read. Entity events are
- * counted. Its routes never expire; an RTM_ROUTE_EXPIRED, or any other
- * event, is ERROR_NOT_SUPPORTED (for an expired route: let the RTM delete
- * it).
+ * returns ERROR_NO_MORE_ITEMS), by one callback at a time; each changed
+ * destination becomes a log entry, its best unicast route as it is when
+ * read (a callback that finds the registration ended under it while the
+ * protocol stops releases what it read with RtmReleaseDests and ends).
+ * Entity events are counted. Its routes never expire; an RTM_ROUTE_EXPIRED,
+ * or any other event, is ERROR_NOT_SUPPORTED (for an expired route: let
+ * the RTM delete it).
  */
 #include <string.h>
 
@@ -69,6 +71,23 @@ static void log_changes(struct riplike_protocol *p, const RIPLIKE_LOG_ENTRY *ent
     LeaveCriticalSection(&p->lock);
 }
 
+/* Whether RtmGetChangedDests or RtmReleaseChangedDests failing with status
+ * is the end of the protocol's notification registration rather than an
+ * error: StopProtocol deregisters it while a callback for earlier changes
+ * (its own route deletions, say) may still be reading, which then gets
+ * ERROR_INVALID_HANDLE. */
+static BOOL registration_ended(struct riplike_protocol *p, DWORD status)
+{
+    BOOL stopping;
+
+    if (status != ERROR_INVALID_HANDLE)
+        return FALSE;
+    EnterCriticalSection(&p->lock);
+    stopping = p->state != RIPLIKE_RUNNING;
+    LeaveCriticalSection(&p->lock);
+    return stopping;
+}
+
 static void read_changes(struct riplike_protocol *p, RTM_ENTITY_HANDLE reg,
                          RTM_NOTIFY_HANDLE notify)
 {
@@ -86,13 +105,21 @@ static void read_changes(struct riplike_protocol *p, RTM_ENTITY_HANDLE reg,
 
         status = RtmGetChangedDests(reg, notify, &count, (PRTM_DEST_INFO)dests);
         if (status != NO_ERROR && status != ERROR_NO_MORE_ITEMS) {
-            log_changes(p, NULL, 0, 1);
+            if (!registration_ended(p, status))
+                log_changes(p, NULL, 0, 1);
             break;
         }
         for (UINT i = 0; i < count; i++)
             errors += describe(reg, (PRTM_DEST_INFO)(dests + i * dest_size), route, &entries[i]);
-        if (count && RtmReleaseChangedDests(reg, notify, count, (PRTM_DEST_INFO)dests) != NO_ERROR)
-            errors++;
+        if (count) {
+            DWORD released = RtmReleaseChangedDests(reg, notify, count, (PRTM_DEST_INFO)dests);
+
+            /* what was read from a registration that ended is released as
+             * plain destination information */
+            if (registration_ended(p, released))
+                released = RtmReleaseDests(reg, count, (PRTM_DEST_INFO)dests);
+            errors += released != NO_ERROR;
+        }
         log_changes(p, entries, count, errors);
     }
     if (!dests || !route)
@@ -112,7 +139,9 @@ DWORD riplike_event(struct riplike_protocol *p, RTM_ENTITY_HANDLE reg, RTM_EVENT
         EnterCriticalSection(&p->lock);
         p->stats.Notifications++;
         LeaveCriticalSection(&p->lock);
+        EnterCriticalSection(&p->reading);
         read_changes(p, reg, (RTM_NOTIFY_HANDLE)context1);
+        LeaveCriticalSection(&p->reading);
         return NO_ERROR;
     case RTM_ENTITY_REGISTERED:
     case RTM_ENTITY_DEREGISTERED:

@@ -21,6 +21,12 @@
  * count and to append to the log, after its RTM calls. StartProtocol and
  * StopProtocol mark the protocol RIPLIKE_BUSY while they work outside the
  * lock, so that nothing else starts, stops or changes it meanwhile.
+ * A second critical section, `reading`, makes its change-notification
+ * callbacks read and log one after the other: the RTM sends the next
+ * RTM_CHANGE_NOTIFICATION as soon as a callback has emptied the queue, so
+ * two may run at once, and the log must show the changes in their order.
+ * It is taken before `lock` (never while holding it) and held across the
+ * RTM calls that read the changes (none of which waits for a callback).
  */
 #ifndef RIPLIKE_PROTO_H
 #define RIPLIKE_PROTO_H
@@ -51,6 +57,7 @@ struct riplike_protocol {
     DWORD protocol_id;
     RTM_EVENT_CALLBACK callback; /* its RTM event callback (riplike_dll.c) */
     CRITICAL_SECTION lock;
+    CRITICAL_SECTION reading;   /* one change-notification reader at a time */
     enum riplike_state state;
     HANDLE event;               /* the router manager's notification event */
     DWORD pending_saves;        /* SAVE_GLOBAL_CONFIG_INFO messages queued */
