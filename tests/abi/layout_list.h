@@ -3,9 +3,12 @@
  *
  * The same lists are expanded twice: in layout_sdk.c against the
  * toolchain's SDK <rtmv2.h> (Windows targets only) and in layout_ours.c
- * against the project's include/rtmv2.h. Each expansion yields a table of
- * (name, value) entries in the same order; test_abi_layout.c compares the
- * two tables entry by entry and checks concrete numbers.
+ * against the project's include/rtmv2.h. Each file expands them twice: as
+ * a table of (name, value) entries, in which test_abi_layout.c checks
+ * concrete numbers and the macros' results at run time, and as absolute
+ * symbols of its object file, which CheckLayoutSymbols.cmake compares
+ * entry by entry between the two headers without running anything (so
+ * also where no Wine can run the variant's programs).
  *
  * This header itself needs no rtmv2.h: the lists are only macro
  * definitions, expanded where the types exist. It also declares the tables
@@ -519,30 +522,67 @@ unsigned long long rtm_size_of_route_info_sdk(unsigned num_hops);
 #define RTM_LAYOUT_SIGNED(t) (!((t)((t)0 - 1) > (t)0))
 #define RTM_LAYOUT_MEMBER_TYPE(t, m) __typeof__(((t *)0)->m)
 
+/*
+ * Each entry is RTM_LAYOUT_ENTRY(name, value), a constant expression: the
+ * file that expands a list defines RTM_LAYOUT_ENTRY first, as one of
+ *   RTM_LAYOUT_TABLE_ENTRY   an initialiser of a struct rtm_layout_entry;
+ *   RTM_LAYOUT_SYMBOL_ENTRY  an absolute symbol of the object file, read
+ *                            without running anything (see
+ *                            RTM_LAYOUT_DEFINE_SYMBOLS).
+ */
 #define RTM_LAYOUT_E_S(t)                                                   \
-    { "sizeof(" #t ")", sizeof(t) },                                        \
-    { "alignof(" #t ")", RTM_LAYOUT_ALIGNOF(t) },
+    RTM_LAYOUT_ENTRY("sizeof(" #t ")", sizeof(t))                           \
+    RTM_LAYOUT_ENTRY("alignof(" #t ")", RTM_LAYOUT_ALIGNOF(t))
 #define RTM_LAYOUT_E_T(t)                                                   \
     RTM_LAYOUT_E_S(t)                                                       \
-    { "signed(" #t ")", RTM_LAYOUT_SIGNED(t) },
+    RTM_LAYOUT_ENTRY("signed(" #t ")", RTM_LAYOUT_SIGNED(t))
 #define RTM_LAYOUT_E_F(t, m)                                                \
-    { "offsetof(" #t ", " #m ")", offsetof(t, m) },                         \
-    { "sizeof(" #t "." #m ")", sizeof(((t *)0)->m) },                       \
-    { "class(" #t "." #m ")", __builtin_classify_type(((t *)0)->m) },
+    RTM_LAYOUT_ENTRY("offsetof(" #t ", " #m ")", offsetof(t, m))            \
+    RTM_LAYOUT_ENTRY("sizeof(" #t "." #m ")", sizeof(((t *)0)->m))          \
+    RTM_LAYOUT_ENTRY("class(" #t "." #m ")",                                \
+                     __builtin_classify_type(((t *)0)->m))
 #define RTM_LAYOUT_E_N(t, m)                                                \
     RTM_LAYOUT_E_F(t, m)                                                    \
-    { "signed(" #t "." #m ")",                                              \
-      RTM_LAYOUT_SIGNED(RTM_LAYOUT_MEMBER_TYPE(t, m)) },
+    RTM_LAYOUT_ENTRY("signed(" #t "." #m ")",                               \
+                     RTM_LAYOUT_SIGNED(RTM_LAYOUT_MEMBER_TYPE(t, m)))
 /* A constant's signedness: (c) * 0 - 1 is negative only for signed types. */
 #define RTM_LAYOUT_E_C(c)                                                   \
-    { #c, (unsigned long long)(c) },                                        \
-    { "sizeof(" #c ")", sizeof(c) },                                        \
-    { "signed(" #c ")", !((c) * 0 - 1 > 0) },
+    RTM_LAYOUT_ENTRY(#c, (c))                                               \
+    RTM_LAYOUT_ENTRY("sizeof(" #c ")", sizeof(c))                           \
+    RTM_LAYOUT_ENTRY("signed(" #c ")", !((c) * 0 - 1 > 0))
 #define RTM_LAYOUT_E_R(a, b)                                                \
-    { "compatible(" #a ", " #b ")", __builtin_types_compatible_p(a, b) },
+    RTM_LAYOUT_ENTRY("compatible(" #a ", " #b ")",                          \
+                     __builtin_types_compatible_p(a, b))
 #define RTM_LAYOUT_E_P(fn, ret, args)                                       \
-    { "prototype(" #fn ")",                                                 \
-      __builtin_types_compatible_p(__typeof__(&fn), ret (WINAPI *) args) },
+    RTM_LAYOUT_ENTRY("prototype(" #fn ")",                                  \
+        __builtin_types_compatible_p(__typeof__(&fn), ret (WINAPI *) args))
+
+#define RTM_LAYOUT_TABLE_ENTRY(name, value) { name, (unsigned long long)(value) },
+
+/*
+ * "rtm_layout <name>" = the low 32 bits of the value, "rtm_layout <name>
+ * >>32" = the high ones: absolute symbols, which nm lists as
+ * "<value> A rtm_layout <name>" (tests/abi/CheckLayoutSymbols.cmake
+ * compares the two headers' objects so, on any target, without running).
+ */
+#define RTM_LAYOUT_SYMBOL_ENTRY(name, value)                                \
+    __asm__(".globl \"rtm_layout " name "\"\n\t"                            \
+            ".set \"rtm_layout " name "\", %c0\n\t"                         \
+            ".globl \"rtm_layout " name " >>32\"\n\t"                         \
+            ".set \"rtm_layout " name " >>32\", %c1"                          \
+            : : "n"((unsigned)(unsigned long long)(value)),                 \
+                "n"((unsigned)((unsigned long long)(value) >> 32)));
+
+/*
+ * Defines a function, never called, whose body makes the symbols of every
+ * entry of RTM_LAYOUT_ENTRIES (RTM_LAYOUT_ENTRY must be
+ * RTM_LAYOUT_SYMBOL_ENTRY where this is used).
+ */
+#define RTM_LAYOUT_DEFINE_SYMBOLS(sfx)                                      \
+    __attribute__((used)) static void rtm_layout_symbols_##sfx(void)       \
+    {                                                                       \
+        RTM_LAYOUT_ENTRIES                                                  \
+    }
 
 /* The initialiser of a full table: compare with rtm_layout_sdk[]. */
 #define RTM_LAYOUT_ENTRIES                                                  \

@@ -3,8 +3,9 @@
  *
  * Compiled with include/ on the include path, natively and for Windows.
  * Defines rtm_layout_ours[] (same entries, same order as rtm_layout_sdk[]
- * in layout_sdk.c), rtm_layout_ours_extra[] (what only our header has) and
- * the *_ours macro helpers. See layout_list.h.
+ * in layout_sdk.c), rtm_layout_ours_extra[] (what only our header has), the
+ * same entries as symbols, and the *_ours macro helpers. See
+ * layout_list.h.
  */
 #include <string.h>
 
@@ -16,6 +17,7 @@
 
 #include "layout_list.h"
 
+#define RTM_LAYOUT_ENTRY RTM_LAYOUT_TABLE_ENTRY
 const struct rtm_layout_entry rtm_layout_ours[] = {
     RTM_LAYOUT_ENTRIES
 };
@@ -27,5 +29,9 @@ const struct rtm_layout_entry rtm_layout_ours_extra[] = {
 };
 const size_t rtm_layout_ours_extra_count =
     sizeof(rtm_layout_ours_extra) / sizeof(rtm_layout_ours_extra[0]);
+
+#undef RTM_LAYOUT_ENTRY
+#define RTM_LAYOUT_ENTRY RTM_LAYOUT_SYMBOL_ENTRY
+RTM_LAYOUT_DEFINE_SYMBOLS(ours)
 
 RTM_LAYOUT_DEFINE_HELPERS(ours)

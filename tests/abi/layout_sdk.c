@@ -4,8 +4,8 @@
  * Windows targets only. Compile it WITHOUT the project's include/ on the
  * include path, so that <rtmv2.h> below is the toolchain's copy (the check
  * after the include enforces this). Defines rtm_layout_sdk[] (same entries,
- * same order as rtm_layout_ours[] in layout_ours.c) and the *_sdk macro
- * helpers. See layout_list.h.
+ * same order as rtm_layout_ours[] in layout_ours.c), the same entries as
+ * symbols, and the *_sdk macro helpers. See layout_list.h.
  */
 #ifndef _WIN32
 #error "layout_sdk.c is for Windows targets only"
@@ -35,6 +35,7 @@
 
 #include "layout_list.h"
 
+#define RTM_LAYOUT_ENTRY RTM_LAYOUT_TABLE_ENTRY
 const struct rtm_layout_entry rtm_layout_sdk[] = {
     RTM_LAYOUT_ENTRIES
 };
@@ -46,6 +47,10 @@ const size_t rtm_layout_sdk_count =
  * about that (-Wshift-negative-value, in -Wextra). It is the SDK's code, so
  * silence the warning for the helpers only.
  */
+#undef RTM_LAYOUT_ENTRY
+#define RTM_LAYOUT_ENTRY RTM_LAYOUT_SYMBOL_ENTRY
+RTM_LAYOUT_DEFINE_SYMBOLS(sdk)
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshift-negative-value"
 RTM_LAYOUT_DEFINE_HELPERS(sdk)
