@@ -7,13 +7,24 @@
 #                    clang and libclang-rt-14-dev (libFuzzer, for fuzz/)
 #   CMocka source    Debian's own source package, unpacked in
 #                    /opt/rtm-deps/cmocka (cross-built for Windows by the build;
-#                    needs a deb-src entry, which this script adds if missing)
-#   32-bit Wine      ../shared/tools/setup-wine32.sh (a private Wine under
-#                    /opt/wine32 for the i686 tests), when that script exists
+#                    needs a deb-src entry, which this script adds if missing,
+#                    for the Debian mirror the machine's apt sources name)
+#   32-bit Wine      for the i686 tests, the first of ../shared/tools/ that
+#                    works on this machine:
+#                      setup-wine32.sh     a private 32-bit Wine (/opt/wine32),
+#                                          where the kernel runs 32-bit programs
+#                      setup-wine-qemu.sh  a WoW64 Wine whose 32-bit processes
+#                                          run under qemu-i386 (/opt/wine-qemu),
+#                                          where it cannot
+#                    Which one is recorded in /opt/rtm-deps/wine-i686.cmake, read
+#                    by the build. When neither can be set up, that is said in
+#                    one line and recorded: the i686 variant is still built and
+#                    its tests that must run are reported by ctest as skipped.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 deps=/opt/rtm-deps
+shared_tools="$here/../../shared/tools"
 packages=(cmake make gcc mingw-w64 wine wine64 libcmocka-dev dpkg-dev valgrind clang
           libclang-rt-14-dev)
 
@@ -29,6 +40,15 @@ done
 
 have_deb_src() {
     grep -rqsE '^(deb-src[[:space:]]|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+
+# The Debian mirror this machine's apt already uses (its first source whose
+# path ends in /debian, security ones left out).
+apt_mirror() {
+    { grep -hoE '^URIs:[[:space:]]*[^[:space:]]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}'
+      grep -hoE '^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?[^[:space:]]+' /etc/apt/sources.list 2>/dev/null | awk '{print $NF}'
+    } | grep -v -e security | grep -E '/debian/?$' | sed -n 1p
+    return 0
 }
 
 updated=0
@@ -47,10 +67,15 @@ fi
 
 if [ ! -f "$deps/cmocka/include/cmocka.h" ]; then
     if ! have_deb_src; then
-        echo "bootstrap: adding Debian's deb-src entry (for apt-get source cmocka)"
-        cat > /etc/apt/sources.list.d/rtm-deb-src.sources <<'SRC'
+        mirror=$(apt_mirror)
+        if [ -z "$mirror" ]; then
+            echo "bootstrap: no Debian mirror in the apt sources, so no deb-src entry for cmocka's source" >&2
+            exit 1
+        fi
+        echo "bootstrap: adding a deb-src entry for $mirror (for apt-get source cmocka)"
+        cat > /etc/apt/sources.list.d/rtm-deb-src.sources <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
@@ -67,12 +92,47 @@ SRC
     ln -sfn "$src" "$deps/cmocka"
 fi
 
-wine32_setup="$here/../../shared/tools/setup-wine32.sh"
-if [ -x /opt/wine32/bin/wine32 ] && [ -f /opt/wine32/.stamp ]; then
-    :
-elif [ -f "$wine32_setup" ]; then
-    echo "bootstrap: setting up the private 32-bit Wine"
-    bash "$wine32_setup" >/dev/null
+# The Wine for the i686 tests. record LOADER KIND NOTE writes what the build
+# reads (cmake/RtmTesting.cmake); an empty LOADER means none, NOTE says why.
+record="$deps/wine-i686.cmake"
+record() {
+    mkdir -p "$deps"
+    cat > "$record" <<REC
+# Written by tools/bootstrap.sh: the Wine that runs the i686 tests.
+set(RTM_I686_WINE_RECORDED "$1")
+set(RTM_I686_WINE_KIND "$2")
+set(RTM_I686_WINE_NOTE "$3")
+REC
+}
+wine32=/opt/wine32/bin/wine32
+wineqemu=/opt/wine-qemu/bin/wine
+log="$deps/wine-i686-setup.log"
+mkdir -p "$deps"
+if [ -x "$wine32" ] && [ -f /opt/wine32/.stamp ]; then
+    record "$wine32" win32 "a private 32-bit Wine (setup-wine32.sh)"
+elif [ -x "$wineqemu" ] && [ -f /opt/wine-qemu/.stamp ]; then
+    record "$wineqemu" wow64 "WoW64 Wine, 32-bit processes under qemu-i386 (setup-wine-qemu.sh)"
+elif [ ! -f "$shared_tools/setup-wine32.sh" ]; then
+    echo "bootstrap: no 32-bit Wine: $shared_tools/setup-wine32.sh not found; the i686 tests that run programs will be skipped" >&2
+    record "" none "$shared_tools/setup-wine32.sh not found"
 else
-    echo "bootstrap: $wine32_setup not found: i686 tests will be built but not run" >&2
+    echo "bootstrap: setting up the private 32-bit Wine"
+    status=0
+    bash "$shared_tools/setup-wine32.sh" >"$log" 2>&1 || status=$?
+    if [ $status = 0 ]; then
+        record "$wine32" win32 "a private 32-bit Wine (setup-wine32.sh)"
+    elif [ $status = 3 ] && [ -f "$shared_tools/setup-wine-qemu.sh" ]; then
+        echo "bootstrap: this kernel runs no 32-bit programs: setting up Wine with qemu-i386 instead"
+        status=0
+        bash "$shared_tools/setup-wine-qemu.sh" >"$log" 2>&1 || status=$?
+        if [ $status = 0 ]; then
+            record "$wineqemu" wow64 "WoW64 Wine, 32-bit processes under qemu-i386 (setup-wine-qemu.sh)"
+        else
+            echo "bootstrap: no 32-bit Wine: setup-wine-qemu.sh failed ($status, see $log); the i686 tests that run programs will be skipped" >&2
+            record "" none "setup-wine-qemu.sh failed with status $status (see $log)"
+        fi
+    else
+        echo "bootstrap: no 32-bit Wine: setup-wine32.sh failed ($status, see $log); the i686 tests that run programs will be skipped" >&2
+        record "" none "setup-wine32.sh failed with status $status (see $log)"
+    fi
 fi
