@@ -6,10 +6,21 @@
 #
 # Windows tests run through CMAKE_CROSSCOMPILING_EMULATOR: Wine with a
 # private prefix inside the build folder and WINEDEBUG=-all. x86_64 uses the
-# system wine; i686 uses the private 32-bit Wine that
-# /work/shared/tools/setup-wine32.sh (run by the bootstrap) installs under
-# /opt/wine32, never the system wine (which, in a 64-bit prefix, runs a
-# 32-bit program as a silent success).
+# system wine. i686 uses RTM_I686_WINE, the Wine that tools/bootstrap.sh set
+# up and recorded in /opt/rtm-deps/wine-i686.cmake, never the system wine
+# (which, in a 64-bit prefix without its 32-bit half, runs a 32-bit program
+# as a silent success):
+#   /opt/wine32/bin/wine32   a 32-bit Wine (setup-wine32.sh), win32 prefix,
+#                            where the kernel runs 32-bit programs;
+#   /opt/wine-qemu/bin/wine  WoW64 Wine whose 32-bit processes run under
+#                            qemu-i386 (setup-wine-qemu.sh), win64 prefix,
+#                            where the kernel runs none.
+# The kind of prefix follows from the loader: a wineserver32 beside it means
+# a 32-bit Wine. The i686 tests run through cmake/wine32-run.sh, which
+# reports a test as skipped, with the reason, when there is no such Wine
+# (RTM_I686_WINE empty, its loader gone, or RTM_I686_WINE_OFF set in the
+# environment); the i686 checks that run nothing (export table, import
+# library, ABI layout of the compiled headers) run all the same.
 #
 # Test names are "<variant>.<name>", so one ctest over the superbuild shows
 # every variant's result.
@@ -23,7 +34,17 @@
 
 set(RTM_CMOCKA_SOURCE_DIR /opt/rtm-deps/cmocka CACHE PATH
     "CMocka source tree (apt-get source cmocka), cross-built for Windows variants")
-set(RTM_WINE32 /opt/wine32/bin/wine32 CACHE FILEPATH "32-bit Wine loader for i686 tests")
+# The i686 tests' Wine: as given (-DRTM_I686_WINE=..., empty for none), or
+# as the bootstrap recorded it.
+if(NOT DEFINED RTM_I686_WINE)
+    set(RTM_I686_WINE_RECORDED "")
+    set(RTM_I686_WINE_NOTE "tools/bootstrap.sh has not recorded one (/opt/rtm-deps/wine-i686.cmake)")
+    include(/opt/rtm-deps/wine-i686.cmake OPTIONAL)
+    set(RTM_I686_WINE "${RTM_I686_WINE_RECORDED}")
+endif()
+if(NOT DEFINED RTM_I686_WINE_NOTE)
+    set(RTM_I686_WINE_NOTE "")
+endif()
 
 if(CMAKE_CROSSCOMPILING)
     include(ExternalProject)
@@ -54,11 +75,32 @@ if(CMAKE_CROSSCOMPILING)
         INTERFACE_INCLUDE_DIRECTORIES ${_cmocka_prefix}/include)
     add_dependencies(rtm_cmocka cmocka_build)
 
+    # i686: cmake/wine32-run.sh runs each program with the 32-bit Wine, or
+    # reports the test as skipped when there is none; RTM_WINE_CHECK is the
+    # same check alone, for the prefix fixture.
+    set(_runner "")
+    set(RTM_WINE_CHECK "")
     if(CMAKE_SYSTEM_PROCESSOR STREQUAL "i686")
-        set(_wine ${RTM_WINE32})
-        get_filename_component(_wine_dir ${RTM_WINE32} DIRECTORY)
-        set(_wineserver ${_wine_dir}/wineserver32)
-        set(_arch win32)
+        set(_runner sh ${CMAKE_SOURCE_DIR}/cmake/wine32-run.sh)
+        if(RTM_I686_WINE)
+            set(_wine ${RTM_I686_WINE})
+            get_filename_component(_wine_dir ${RTM_I686_WINE} DIRECTORY)
+            if(EXISTS ${_wine_dir}/wineserver32)
+                set(_wineserver ${_wine_dir}/wineserver32)
+                set(_arch win32)
+            else()
+                set(_wineserver ${_wine_dir}/wineserver)
+                set(_arch win64)
+            endif()
+            message(STATUS "rtm i686: tests under ${RTM_I686_WINE}, ${_arch} prefix: "
+                "${RTM_I686_WINE_NOTE}")
+        else()
+            set(_wine none)
+            set(_wineserver none)
+            set(_arch win32)
+            message(STATUS "rtm i686: no 32-bit Wine (${RTM_I686_WINE_NOTE}): the tests "
+                "that run programs will be reported as skipped")
+        endif()
     else()
         find_program(_wine NAMES wine wine64)
         find_program(_wineserver NAMES wineserver)
@@ -67,18 +109,15 @@ if(CMAKE_CROSSCOMPILING)
     if(RTM_CONFORMANCE)
         message(STATUS "rtm conformance build: run its tests on Windows (see README.md)")
         set(RTM_RUN_TESTS OFF)
-    elseif(_wine AND EXISTS ${_wine})
+    elseif(_runner OR (_wine AND EXISTS ${_wine}))
         set(RTM_WINEPREFIX ${CMAKE_BINARY_DIR}/wineprefix)
         set(RTM_WINE_ENV WINEDEBUG=-all WINEPREFIX=${RTM_WINEPREFIX} WINEARCH=${_arch}
             WINEDLLOVERRIDES=mscoree,mshtml=)
-        if(_arch STREQUAL "win32")
-            # Repeats a run the 32-bit Wine crashed in its own teardown
-            # (see the script).
-            set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV}
-                sh ${CMAKE_SOURCE_DIR}/cmake/wine32-run.sh ${_wine})
-        else()
-            set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV} ${_wine})
+        if(_runner)
+            list(APPEND RTM_WINE_ENV "RTM_I686_WINE_NOTE=${RTM_I686_WINE_NOTE}")
+            set(RTM_WINE_CHECK ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV} ${_runner} --check ${_wine})
         endif()
+        set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV} ${_runner} ${_wine})
         set(RTM_RUN_TESTS ON)
     else()
         message(STATUS "rtm ${RTM_VARIANT}: no Wine to run tests with; building them only")
@@ -108,21 +147,31 @@ set(RTM_MEMCHECK_OPTIONS --error-exitcode=1 --leak-check=full
 # so that parallel tests do not race to create it, and starts its wineserver
 # for the whole run: a server that quits when idle races with the next test
 # connecting to it ("recvmsg: Connection reset by peer"). The cleanup stops
-# it.
+# it. On i686 without a 32-bit Wine both are skipped, as the tests are.
+# The marker a skipped test prints (cmake/wine32-run.sh, WinePrefix.cmake):
+set(RTM_SKIP_MARK "wine32-run: skipped: ")
 if(CMAKE_CROSSCOMPILING AND RTM_RUN_TESTS)
-    add_test(NAME ${RTM_VARIANT}.wineprefix
-        COMMAND ${CMAKE_COMMAND} -DWINE=${_wine} -DWINESERVER=${_wineserver}
-                "-DENV=${RTM_WINE_ENV}" -P ${CMAKE_SOURCE_DIR}/cmake/WinePrefix.cmake)
-    add_test(NAME ${RTM_VARIANT}.wineserver_stop
-        COMMAND ${CMAKE_COMMAND} -E env ${RTM_WINE_ENV} ${_wineserver} -k)
-    set_tests_properties(${RTM_VARIANT}.wineprefix PROPERTIES
+    string(REPLACE ";" "|" _check "${RTM_WINE_CHECK}")
+    foreach(action start stop)
+        add_test(NAME ${RTM_VARIANT}.wineserver_${action}
+            COMMAND ${CMAKE_COMMAND} -DACTION=${action} -DWINE=${_wine}
+                    -DWINESERVER=${_wineserver} "-DENV=${RTM_WINE_ENV}" "-DCHECK=${_check}"
+                    -P ${CMAKE_SOURCE_DIR}/cmake/WinePrefix.cmake)
+        set_tests_properties(${RTM_VARIANT}.wineserver_${action} PROPERTIES
+            SKIP_REGULAR_EXPRESSION "${RTM_SKIP_MARK}" TIMEOUT 600)
+    endforeach()
+    set_tests_properties(${RTM_VARIANT}.wineserver_start PROPERTIES
         FIXTURES_SETUP ${RTM_VARIANT}_wine)
     set_tests_properties(${RTM_VARIANT}.wineserver_stop PROPERTIES
         FIXTURES_CLEANUP ${RTM_VARIANT}_wine)
 endif()
 
 # rtm_add_test(<name> COMMAND <target> [args...])
-# Registers "<variant>.<name>"; a Windows target runs under the emulator.
+# Registers "<variant>.<name>"; a Windows target runs under the emulator
+# (skipped, with the reason, where it cannot run: see above), with a time
+# limit of 600 s: the slowest takes about 20 s under qemu-i386, so that
+# leaves room for a loaded machine, and a program hung in Wine fails within
+# CI's budget instead of at ctest's default 1500 s.
 function(rtm_add_test name)
     cmake_parse_arguments(PARSE_ARGV 1 T "" "" "COMMAND")
     if(NOT RTM_RUN_TESTS)
@@ -131,7 +180,9 @@ function(rtm_add_test name)
     add_test(NAME ${RTM_VARIANT}.${name} COMMAND ${T_COMMAND})
     if(CMAKE_CROSSCOMPILING)
         set_tests_properties(${RTM_VARIANT}.${name} PROPERTIES
-            FIXTURES_REQUIRED ${RTM_VARIANT}_wine)
+            FIXTURES_REQUIRED ${RTM_VARIANT}_wine
+            SKIP_REGULAR_EXPRESSION "${RTM_SKIP_MARK}"
+            TIMEOUT 600)
     endif()
 endfunction()
 
