@@ -4,7 +4,7 @@
 #   asan     native, with ASan + UBSan
 #   tsan     native, with ThreadSanitizer
 #   x86_64   MinGW-w64 64-bit; tests under the system Wine
-#   i686     MinGW-w64 32-bit; tests under /opt/wine32 (see RtmTesting.cmake)
+#   i686     MinGW-w64 32-bit; tests under the 32-bit Wine (see RtmTesting.cmake)
 #   fuzz     native with clang: the API fuzzer; its tests replay the
 #            regressions and fuzz for a short while (fuzz/CMakeLists.txt)
 # A Windows variant is skipped, with a message, when its compiler is missing.
@@ -54,7 +54,8 @@ foreach(variant IN LISTS _variants)
     else()
         set(_args -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${variant}-w64-mingw32.cmake
                   -DRTM_CMOCKA_SOURCE_DIR=${RTM_CMOCKA_SOURCE_DIR}
-                  -DRTM_WINE32=${RTM_WINE32})
+                  "-DRTM_I686_WINE=${RTM_I686_WINE}"
+                  "-DRTM_I686_WINE_NOTE=${RTM_I686_WINE_NOTE}")
     endif()
     ExternalProject_Add(rtm_${variant}
         SOURCE_DIR ${CMAKE_SOURCE_DIR}
@@ -66,6 +67,17 @@ foreach(variant IN LISTS _variants)
     string(APPEND _include_tests
         "if(EXISTS \"${_dir}/CTestTestfile.cmake\")\n  subdirs(\"${_dir}\")\nendif()\n")
 endforeach()
+
+# The main job (tools/demo.sh) needs only the x86_64 rtm.dll and rtmctl.exe:
+# "cmake --build <dir> --target demo" configures that variant and builds
+# just those, not the other variants or any test.
+if(TARGET rtm_x86_64)
+    ExternalProject_Add_StepTargets(rtm_x86_64 configure)
+    add_custom_target(demo
+        COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR}/x86_64 --target rtmctl
+        DEPENDS rtm_x86_64-configure
+        USES_TERMINAL)
+endif()
 
 file(WRITE ${CMAKE_BINARY_DIR}/rtm-variant-tests.cmake
     "# generated: the tests of the sub-build variants\n${_include_tests}")
