@@ -53,9 +53,11 @@ foreach(variant IN LISTS _variants)
         set(_args -DRTM_VARIANT=fuzz -DCMAKE_C_COMPILER=${RTM_CLANG})
     else()
         set(_args -DCMAKE_TOOLCHAIN_FILE=${CMAKE_SOURCE_DIR}/cmake/toolchain-${variant}-w64-mingw32.cmake
-                  -DRTM_CMOCKA_SOURCE_DIR=${RTM_CMOCKA_SOURCE_DIR}
-                  "-DRTM_I686_WINE=${RTM_I686_WINE}"
-                  "-DRTM_I686_WINE_NOTE=${RTM_I686_WINE_NOTE}")
+                  -DRTM_CMOCKA_SOURCE_DIR=${RTM_CMOCKA_SOURCE_DIR})
+        if(variant STREQUAL "i686")
+            list(APPEND _args "-DRTM_I686_WINE=${RTM_I686_WINE}"
+                              "-DRTM_I686_WINE_NOTE=${RTM_I686_WINE_NOTE}")
+        endif()
     endif()
     ExternalProject_Add(rtm_${variant}
         SOURCE_DIR ${CMAKE_SOURCE_DIR}

@@ -62,7 +62,7 @@ apt_update() {
 if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: installing ${missing[*]}"
     apt_update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if [ ! -f "$deps/cmocka/include/cmocka.h" ]; then
