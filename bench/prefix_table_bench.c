@@ -9,7 +9,7 @@
  * growth including the allocator's overhead.
  *
  *   gcc -std=c11 -D_GNU_SOURCE -O2 -Isrc bench/prefix_table_bench.c \
- *       src/prefix_table.c src/prefix_dir.c src/memory.c -o pt_bench
+ *       src/index/prefix_table.c src/index/prefix_dir.c src/base/memory.c -o pt_bench
  *   ./pt_bench [lookups [ipv4-prefixes [ipv6-prefixes [ipv4-file ipv6-file]]]]
  *                                (defaults 10 000 000, 565 000, 168 000)
  *
@@ -31,7 +31,7 @@
 #include <malloc.h>
 #endif
 
-#include "prefix_table.h"
+#include "index/prefix_table.h"
 
 static uint64_t rng = 0x853c49e6748fea9bull;
 

@@ -107,7 +107,7 @@ if(CMAKE_CROSSCOMPILING)
         set(_arch win64)
     endif()
     if(RTM_CONFORMANCE)
-        message(STATUS "rtm conformance build: run its tests on Windows (see README.md)")
+        message(STATUS "rtm conformance build: run its tests on Windows (see docs/conformance.md)")
         set(RTM_RUN_TESTS OFF)
     elseif(_runner OR (_wine AND EXISTS ${_wine}))
         set(RTM_WINEPREFIX ${CMAKE_BINARY_DIR}/wineprefix)
@@ -208,12 +208,16 @@ function(rtm_link_client target)
     rtm_link_import_library(${target})
 endfunction()
 
-# rtm_add_unit_test(<name> SOURCES <files> [INTERNAL])
-# A CMocka program. INTERNAL tests link the library's objects (rtm_core) to
-# test internal modules (they are left out in conformance mode); the others
-# are clients of the shared library.
+# rtm_add_unit_test(<name> SOURCES <files> [INTERNAL [LAYER <library>]])
+# A CMocka program. INTERNAL tests link the library's objects to test
+# internal modules (they are left out in conformance mode): all of them
+# (rtm_core), or only a lower layer and what it stands on (LAYER rtm_base,
+# rtm_index: src/README.md); the others are clients of the shared library.
 function(rtm_add_unit_test name)
-    cmake_parse_arguments(PARSE_ARGV 1 T "INTERNAL" "" "SOURCES")
+    cmake_parse_arguments(PARSE_ARGV 1 T "INTERNAL" "LAYER" "SOURCES")
+    if(NOT T_LAYER)
+        set(T_LAYER rtm_core)
+    endif()
     if(T_INTERNAL AND RTM_CONFORMANCE)
         return()
     endif()
@@ -224,8 +228,7 @@ function(rtm_add_unit_test name)
         target_link_libraries(${name} PRIVATE ws2_32)
     endif()
     if(T_INTERNAL)
-        target_link_libraries(${name} PRIVATE rtm_core)
-        target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/src)
+        target_link_libraries(${name} PRIVATE ${T_LAYER})
     else()
         rtm_link_client(${name})
     endif()

@@ -1,5 +1,5 @@
 /*
- * fuzz.h - the API fuzzer's shared state (see README.md, "Fuzzing").
+ * fuzz.h - the API fuzzer's shared state (see docs/fuzzing.md).
  *
  * rtm_api_fuzz decodes each input into a sequence of RTMv2 calls made by a
  * few entities in a few tables (instances 0 and 1, families AF_INET and
@@ -32,9 +32,9 @@
 #include <string.h>
 
 #include "rtmv2.h"
-#include "handle.h"
+#include "rtmv2/objects.h"
 
-/* Exported by Rtm.dll, in no public header (src/handle_api.c). */
+/* Exported by Rtm.dll, in no public header (src/rtmv2/handle_api.c). */
 DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
                                    HANDLE *RtmHandles);
 
@@ -78,7 +78,7 @@ struct fz_ent {
 
 struct fz_handle {
     HANDLE h;
-    enum rtm_object_type type;
+    rtm_object_type type;
     int table;              /* -1: none (owned objects) or unknown */
     int refs;               /* client references the harness holds */
     int owner;              /* entity slot of routes, next hops, owned objects; -1 unknown */
@@ -203,16 +203,16 @@ int fz_ent_of_handle(HANDLE h);
 
 struct fz_handle *fz_find(HANDLE h);
 /* Adds n client references on h (a handle of type, table) to the pool. */
-struct fz_handle *fz_got(HANDLE h, enum rtm_object_type type, int table, int n);
+struct fz_handle *fz_got(HANDLE h, rtm_object_type type, int table, int n);
 /* Nonzero if h is the handle of a live object of the type (ANY: any). */
-int fz_alive(HANDLE h, enum rtm_object_type type);
+int fz_alive(HANDLE h, rtm_object_type type);
 /* A handle for a parameter of the given type: held, stale, of the wrong
  * type, forged or NULL. */
-HANDLE fz_pick(struct fz_in *in, enum rtm_object_type type, int table);
+HANDLE fz_pick(struct fz_in *in, rtm_object_type type, int table);
 /* A handle of type the harness holds a reference on, in table (-1: any), or NULL. */
-HANDLE fz_pick_held(struct fz_in *in, enum rtm_object_type type, int table);
+HANDLE fz_pick_held(struct fz_in *in, rtm_object_type type, int table);
 /* Nonzero if h is valid for a caller of table: alive, of the type, of the table. */
-int fz_valid_in(HANDLE h, enum rtm_object_type type, int table);
+int fz_valid_in(HANDLE h, rtm_object_type type, int table);
 /* Nonzero if the harness holds no reference on h (its object may die at
  * any time). */
 int fz_unheld(HANDLE h);
@@ -229,9 +229,9 @@ int fz_pool_room(void);
  * the library cannot detect): do not make it.
  */
 enum { FZ_REL_OK, FZ_REL_INVALID, FZ_REL_UNSAFE };
-int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table, int null_ok);
+int fz_release_plan(const HANDLE *hs, int n, rtm_object_type ty, int table, int null_ok);
 /* Accounts for the release of what fz_release_plan approved. */
-void fz_release_apply(const HANDLE *hs, int n, enum rtm_object_type ty, int table);
+void fz_release_apply(const HANDLE *hs, int n, rtm_object_type ty, int table);
 /* Checks every handle the harness holds a reference on. */
 void fz_check_held(void);
 
@@ -243,7 +243,7 @@ void fz_take_dest_info(const RTM_DEST_INFO *di, int table);
 void fz_take_route_info(const RTM_ROUTE_INFO *ri, int table);
 void fz_take_nexthop_info(const RTM_NEXTHOP_INFO *ni, int table);
 /* Collects the handles of an information structure (at most max). */
-int fz_info_handles(const struct fz_info *info, HANDLE *hs, enum rtm_object_type *ty, int max);
+int fz_info_handles(const struct fz_info *info, HANDLE *hs, rtm_object_type *ty, int max);
 /* Releases one kept structure through the API (op_release_info). */
 void fz_info_release(struct fz_info *info, int caller, HANDLE reg, int corrupt);
 /* Releases everything held (end of input). */

@@ -7,7 +7,7 @@
 
 /* An owned object (enumeration, route list, notification) and the caller
  * to use it with: mostly its owner. */
-static HANDLE pick_owned(struct fz_in *in, enum rtm_object_type type, int *slot, HANDLE *reg)
+static HANDLE pick_owned(struct fz_in *in, rtm_object_type type, int *slot, HANDLE *reg)
 {
     HANDLE h = fz_pick(in, type, -1);
     struct fz_handle *rec = fz_find(h);
@@ -21,14 +21,14 @@ static HANDLE pick_owned(struct fz_in *in, enum rtm_object_type type, int *slot,
     return h;
 }
 
-static int owned_valid(HANDLE h, enum rtm_object_type type, int slot)
+static int owned_valid(HANDLE h, rtm_object_type type, int slot)
 {
     struct fz_handle *rec = fz_find(h);
 
     return fz_registered(slot) && rec && rec->type == type && rec->live && rec->owner == slot;
 }
 
-static struct fz_handle *got_owned(HANDLE h, enum rtm_object_type type, int slot)
+static struct fz_handle *got_owned(HANDLE h, rtm_object_type type, int slot)
 {
     struct fz_handle *rec = fz_got(h, type, -1, 0);
 
@@ -249,7 +249,7 @@ static void op_delete_owned(struct fz_in *in)
 {
     static const DWORD documented[] = { NO_ERROR, ERROR_INVALID_HANDLE, 0 };
     unsigned kind = fz_below(in, 3);
-    enum rtm_object_type type = kind == 0 ? RTM_OBJ_ENUM : kind == 1 ? RTM_OBJ_ROUTE_LIST : RTM_OBJ_NOTIFY;
+    rtm_object_type type = kind == 0 ? RTM_OBJ_ENUM : kind == 1 ? RTM_OBJ_ROUTE_LIST : RTM_OBJ_NOTIFY;
     int slot;
     HANDLE reg, h = pick_owned(in, type, &slot, &reg);
     int valid = owned_valid(h, type, slot);

@@ -27,7 +27,7 @@ static void keep_dest_info(int keep, RTM_DEST_INFO *di, UINT nviews, int table, 
         fz_info_keep(FZ_INFO_DEST, di, 1, nviews, table, NULL);
     } else {
         HANDLE hs[7];
-        enum rtm_object_type ty[7];
+        rtm_object_type ty[7];
         struct fz_info tmp = { 1, FZ_INFO_DEST, di, 1, nviews, table, NULL, 0 };
         int n = fz_info_handles(&tmp, hs, ty, 7);
         DWORD code = RtmReleaseDestInfo(reg, di);
@@ -153,7 +153,7 @@ static void op_release_info(struct fz_in *in)
 /* Handles of any kind for RtmReferenceHandles and RtmDereferenceHandles. */
 static void pick_any(struct fz_in *in, int table, HANDLE *hs, UINT n)
 {
-    static const enum rtm_object_type types[8] = { RTM_OBJ_ENTITY, RTM_OBJ_DEST, RTM_OBJ_DEST,
+    static const rtm_object_type types[8] = { RTM_OBJ_ENTITY, RTM_OBJ_DEST, RTM_OBJ_DEST,
                                                    RTM_OBJ_ROUTE, RTM_OBJ_ROUTE, RTM_OBJ_NEXTHOP,
                                                    RTM_OBJ_NEXTHOP, RTM_OBJ_ENUM };
     for (UINT i = 0; i < n; i++)
@@ -189,12 +189,12 @@ static void op_reference(struct fz_in *in)
 static void op_release_handles(struct fz_in *in)
 {
     static const DWORD documented[] = { NO_ERROR, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, 0 };
-    static const enum rtm_object_type types[4] = { RTM_OBJ_ANY, RTM_OBJ_ROUTE, RTM_OBJ_NEXTHOP,
+    static const rtm_object_type types[4] = { RTM_OBJ_ANY, RTM_OBJ_ROUTE, RTM_OBJ_NEXTHOP,
                                                    RTM_OBJ_ROUTE };
     int slot, plan;
     HANDLE reg = fz_pick_caller(in, &slot), hs[4];
     int table = fz_registered(slot) ? fz.ent[slot].table : 0;
-    enum rtm_object_type ty = types[fz_below(in, 4)];
+    rtm_object_type ty = types[fz_below(in, 4)];
     UINT n = fz_below(in, 5);
     int null_array = n && fz_below(in, 16) == 0;
     DWORD code;

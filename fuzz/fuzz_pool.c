@@ -7,7 +7,7 @@
 
 #include "fuzz.h"
 
-static int is_counted(enum rtm_object_type t)
+static int is_counted(rtm_object_type t)
 {
     return t == RTM_OBJ_ENTITY || t == RTM_OBJ_DEST || t == RTM_OBJ_ROUTE || t == RTM_OBJ_NEXTHOP;
 }
@@ -20,7 +20,7 @@ struct fz_handle *fz_find(HANDLE h)
     return NULL;
 }
 
-int fz_alive(HANDLE h, enum rtm_object_type type)
+int fz_alive(HANDLE h, rtm_object_type type)
 {
     struct rtm_object *obj = rtm_handle_lookup(h, type);
 
@@ -69,7 +69,7 @@ static void release_now(HANDLE h, int table, int n)
         fz_fail("RtmDereferenceHandles of a held handle returned %lu", (unsigned long)code);
 }
 
-struct fz_handle *fz_got(HANDLE h, enum rtm_object_type type, int table, int n)
+struct fz_handle *fz_got(HANDLE h, rtm_object_type type, int table, int n)
 {
     struct fz_handle *rec = fz_find(h);
 
@@ -105,7 +105,7 @@ struct fz_handle *fz_got(HANDLE h, enum rtm_object_type type, int table, int n)
     return rec;
 }
 
-int fz_valid_in(HANDLE h, enum rtm_object_type type, int table)
+int fz_valid_in(HANDLE h, rtm_object_type type, int table)
 {
     struct fz_handle *rec = fz_find(h);
     int e = fz_ent_of_handle(h);
@@ -147,8 +147,8 @@ static HANDLE forge(struct fz_in *in)
 }
 
 /* The k-th pool entry (cyclically) that pred accepts, or NULL. */
-static struct fz_handle *nth(unsigned k, int (*pred)(const struct fz_handle *, enum rtm_object_type, int),
-                             enum rtm_object_type type, int table)
+static struct fz_handle *nth(unsigned k, int (*pred)(const struct fz_handle *, rtm_object_type, int),
+                             rtm_object_type type, int table)
 {
     int count = 0;
 
@@ -163,32 +163,32 @@ static struct fz_handle *nth(unsigned k, int (*pred)(const struct fz_handle *, e
     return NULL;
 }
 
-static int held_pred(const struct fz_handle *r, enum rtm_object_type type, int table)
+static int held_pred(const struct fz_handle *r, rtm_object_type type, int table)
 {
     return r->type == type && (table < 0 || !is_counted(type) || r->table == table) &&
            (is_counted(type) ? r->refs > 0 : r->live);
 }
 
-static int stale_pred(const struct fz_handle *r, enum rtm_object_type type, int table)
+static int stale_pred(const struct fz_handle *r, rtm_object_type type, int table)
 {
     (void)table;
     return r->type == type && (is_counted(type) ? r->refs == 0 : !r->live);
 }
 
-static int other_pred(const struct fz_handle *r, enum rtm_object_type type, int table)
+static int other_pred(const struct fz_handle *r, rtm_object_type type, int table)
 {
     (void)table;
     return r->type != type;
 }
 
-HANDLE fz_pick_held(struct fz_in *in, enum rtm_object_type type, int table)
+HANDLE fz_pick_held(struct fz_in *in, rtm_object_type type, int table)
 {
     struct fz_handle *r = nth(fz_u8(in), held_pred, type, table);
 
     return r ? r->h : NULL;
 }
 
-HANDLE fz_pick(struct fz_in *in, enum rtm_object_type type, int table)
+HANDLE fz_pick(struct fz_in *in, rtm_object_type type, int table)
 {
     unsigned s = fz_u8(in), k = s >> 4;
     struct fz_handle *r = NULL;
@@ -216,7 +216,7 @@ HANDLE fz_pick(struct fz_in *in, enum rtm_object_type type, int table)
 
 /* ---- releasing ---------------------------------------------------------- */
 
-int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table, int null_ok)
+int fz_release_plan(const HANDLE *hs, int n, rtm_object_type ty, int table, int null_ok)
 {
     int invalid = 0;
 
@@ -253,7 +253,7 @@ int fz_release_plan(const HANDLE *hs, int n, enum rtm_object_type ty, int table,
     return invalid ? FZ_REL_INVALID : FZ_REL_OK;
 }
 
-void fz_release_apply(const HANDLE *hs, int n, enum rtm_object_type ty, int table)
+void fz_release_apply(const HANDLE *hs, int n, rtm_object_type ty, int table)
 {
     for (int i = 0; i < n; i++) {
         struct fz_handle *rec = fz_find(hs[i]);
@@ -373,7 +373,7 @@ static size_t dest_stride(UINT nviews)
 
 /* Appends the handles (and their types) of one RTM_DEST_INFO. */
 static int dest_handles(const RTM_DEST_INFO *di, UINT nviews, HANDLE *hs,
-                        enum rtm_object_type *ty, int n)
+                        rtm_object_type *ty, int n)
 {
     hs[n] = di->DestHandle, ty[n++] = RTM_OBJ_DEST;
     for (UINT v = 0; v < nviews; v++) {
@@ -384,7 +384,7 @@ static int dest_handles(const RTM_DEST_INFO *di, UINT nviews, HANDLE *hs,
     return n;
 }
 
-int fz_info_handles(const struct fz_info *info, HANDLE *hs, enum rtm_object_type *ty, int max)
+int fz_info_handles(const struct fz_info *info, HANDLE *hs, rtm_object_type *ty, int max)
 {
     int n = 0;
 
@@ -419,9 +419,9 @@ int fz_info_handles(const struct fz_info *info, HANDLE *hs, enum rtm_object_type
 
 /* The plan for releasing handles of several types: the worst of each
  * type's plan. */
-static int plan_typed(const HANDLE *hs, const enum rtm_object_type *ty, int n, int table)
+static int plan_typed(const HANDLE *hs, const rtm_object_type *ty, int n, int table)
 {
-    static const enum rtm_object_type types[] = { RTM_OBJ_ENTITY, RTM_OBJ_DEST, RTM_OBJ_ROUTE,
+    static const rtm_object_type types[] = { RTM_OBJ_ENTITY, RTM_OBJ_DEST, RTM_OBJ_ROUTE,
                                                   RTM_OBJ_NEXTHOP };
     int result = FZ_REL_OK;
     HANDLE sub[FZ_INFOS * 64];
@@ -445,7 +445,7 @@ static int plan_typed(const HANDLE *hs, const enum rtm_object_type *ty, int n, i
     return result;
 }
 
-static void apply_typed(const HANDLE *hs, const enum rtm_object_type *ty, int n, int table)
+static void apply_typed(const HANDLE *hs, const rtm_object_type *ty, int n, int table)
 {
     for (int i = 0; i < n; i++)
         fz_release_apply(&hs[i], 1, ty[i], table);
@@ -462,7 +462,7 @@ void fz_info_release(struct fz_info *info, int caller, HANDLE reg, int corrupt)
 {
     static const DWORD documented[] = { NO_ERROR, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, 0 };
     HANDLE hs[FZ_INFOS * 64];
-    enum rtm_object_type ty[FZ_INFOS * 64];
+    rtm_object_type ty[FZ_INFOS * 64];
     int n = fz_info_handles(info, hs, ty, FZ_INFOS * 64), plan, bad_entry = -1;
     int table = fz_registered(caller) ? fz.ent[caller].table : -1;
     UINT saved = 0;

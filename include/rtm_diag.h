@@ -7,8 +7,7 @@
  * when they are missing, instead of linking them.
  *
  * Besides these exports, rtm reads the RTM_DEBUG and RTM_DEBUG_FILE
- * environment variables when it is loaded: see README.md, "Diagnostics
- * for protocol authors".
+ * environment variables when it is loaded: see docs/diagnostics.md.
  */
 #ifndef RTM_DIAG_H
 #define RTM_DIAG_H
@@ -50,7 +49,7 @@ typedef struct _RTM_DIAG_OBJECT_COUNTS {
 
 /*
  * RtmDiagGetObjectCounts - counts the library's live objects by type (an
- * rtm extension; see the implementation in src/diag.c for the details).
+ * rtm extension; see the implementation in src/rtmv2/diag.c for the details).
  * Returns NO_ERROR, or ERROR_INVALID_PARAMETER when Counts is NULL or
  * Counts->Size is smaller than RTM_DIAG_OBJECT_COUNTS_SIZE_V1.
  */

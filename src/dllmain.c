@@ -1,12 +1,11 @@
 /*
  * dllmain.c - the DLL entry point (Windows) and its native counterpart.
  *
- * Loading only reads the RTM_DEBUG settings (debug.h); all other state is
- * created lazily on first use (see library.h). Unloading with FreeLibrary
+ * Loading only reads the RTM_DEBUG settings (rtm_library_load); all other
+ * state is created lazily on first use (see library.h). Unloading with FreeLibrary
  * frees what is left; at process termination nothing is done, as the
  * loader's documentation advises.
  */
-#include "debug.h"
 #include "library.h"
 
 #ifdef _WIN32
@@ -18,7 +17,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 {
     if (reason == DLL_PROCESS_ATTACH) {
         DisableThreadLibraryCalls(instance);
-        rtm_debug_init();
+        rtm_library_load();
     } else if (reason == DLL_PROCESS_DETACH && reserved == NULL) {
         rtm_library_shutdown();
     }
@@ -27,7 +26,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 #else
 __attribute__((constructor)) static void rtm_load(void)
 {
-    rtm_debug_init();
+    rtm_library_load();
 }
 
 __attribute__((destructor)) static void rtm_unload(void)

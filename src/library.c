@@ -1,16 +1,23 @@
 /*
- * library.c - process-wide shutdown (see library.h).
+ * library.c - process-wide start and shutdown (see library.h).
  */
 #include "library.h"
-#include "debug.h"
-#include "dest.h"
-#include "entity.h"
-#include "enum.h"
-#include "event.h"
-#include "nexthop.h"
-#include "notify.h"
-#include "route_list.h"
-#include "timer.h"
+#include "base/debug.h"
+#include "base/timer.h"
+#include "rtmv2/debug_describe.h"
+#include "rtmv2/dest.h"
+#include "rtmv2/entity.h"
+#include "rtmv2/enum.h"
+#include "rtmv2/event.h"
+#include "rtmv2/nexthop.h"
+#include "rtmv2/notify.h"
+#include "rtmv2/route_list.h"
+
+void rtm_library_load(void)
+{
+    rtm_debug_init();
+    rtm_rtmv2_debug_init();
+}
 
 /* Frees one object left alive at unload, without touching references:
  * everything is being freed. */

@@ -2,7 +2,7 @@
  * stub.c - the common body of every export not implemented yet.
  */
 #include "stub.h"
-#include "debug.h"
+#include "base/debug.h"
 
 RTM_STUB_ARG rtm_stub_not_implemented(const char *name, RTM_STUB_ARG failure)
 {

@@ -1,10 +1,10 @@
 /*
- * debug.c - RTM_DEBUG (debug.h): the channels, the output, the calling
- * entity of each thread, and the trace lines. The leak ledger and report
- * are in debug_leaks.c.
+ * debug.c - RTM_DEBUG (debug.h): the channels, the output, the caller of
+ * each thread's API calls, the names and descriptions of objects, and the
+ * text of the lines. The leak ledger and report are in debug_leaks.c.
  *
  * The output lock (output_lock) guards the output stream; it is a leaf
- * (table.h) and is held only to write a formatted line.
+ * (rtmv2/table.h) and is held only to write a formatted line.
  */
 #if defined(__MINGW32__) && !defined(__USE_MINGW_ANSI_STDIO)
 #define __USE_MINGW_ANSI_STDIO 1 /* C99 printf (%llx) in the DLL as natively */
@@ -14,9 +14,6 @@
 #include <string.h>
 
 #include "debug.h"
-#include "dest.h"
-#include "nexthop.h"
-#include "owned.h"
 
 uint32_t rtm_debug_flags;
 
@@ -27,19 +24,24 @@ static char output_path[1024];     /* RTM_DEBUG_FILE; "" for stderr */
 static uint64_t start_ms;          /* rtm_monotonic_ms() at load */
 
 #define MAX_DEPTH 16   /* nested API calls whose caller is remembered */
-#define TEXTS 4        /* per-thread text buffers (rtm_debug_addr & co) */
-#define TEXT_SIZE 96
+#define TEXTS 4        /* per-thread text buffers (rtm_debug_text) */
 
 /* What the debug machinery keeps about each thread. */
 struct debug_thread {
     HANDLE callers[MAX_DEPTH];     /* caller of each API call in progress */
     unsigned depth;                /* API calls in progress (may exceed MAX_DEPTH) */
     int skip;                      /* the next call is a traced call's body */
-    char text[TEXTS][TEXT_SIZE];
+    char text[TEXTS][RTM_DEBUG_TEXT_SIZE];
     unsigned next_text;
 };
 
 static _Thread_local struct debug_thread self;
+
+/* What each API layer said of its object types (rtm_debug_set_type). */
+static struct {
+    const char *name;
+    rtm_debug_describe_fn describe;
+} types[RTM_OBJ_TYPE_LIMIT];
 
 static const struct {
     const char *name;
@@ -189,44 +191,31 @@ HANDLE rtm_debug_caller(void)
 
 /* ---- text ------------------------------------------------------------------ */
 
-static char *next_text(void)
+char *rtm_debug_text(void)
 {
     struct debug_thread *t = &self;
 
     return t->text[t->next_text++ % TEXTS];
 }
 
-const char *rtm_debug_addr(const RTM_NET_ADDRESS *addr)
+void rtm_debug_set_type(rtm_object_type type, const char *name, rtm_debug_describe_fn describe)
 {
-    char *s = next_text();
-    const UCHAR *b;
-
-    if (!addr)
-        return "(null)";
-    b = addr->AddrBits;
-    if (addr->AddressFamily == AF_INET) {
-        snprintf(s, TEXT_SIZE, "%u.%u.%u.%u/%u", b[0], b[1], b[2], b[3], addr->NumBits);
-    } else if (addr->AddressFamily == AF_INET6) {
-        size_t n = 0;
-        for (int i = 0; i < RTM_MAX_ADDRESS_SIZE; i += 2)
-            n += (size_t)snprintf(s + n, TEXT_SIZE - n, "%s%x", i ? ":" : "", (b[i] << 8) | b[i + 1]);
-        snprintf(s + n, TEXT_SIZE - n, "/%u", addr->NumBits);
-    } else {
-        snprintf(s, TEXT_SIZE, "family %u/%u", addr->AddressFamily, addr->NumBits);
+    if (type < RTM_OBJ_TYPE_LIMIT) {
+        types[type].name = name;
+        types[type].describe = describe;
     }
-    return s;
 }
 
-const char *rtm_debug_entity_info(const RTM_ENTITY_INFO *info)
+const char *rtm_debug_type(rtm_object_type type)
 {
-    char *s = next_text();
+    return type < RTM_OBJ_TYPE_LIMIT && types[type].name ? types[type].name : "handle";
+}
 
-    if (!info)
-        return "(null)";
-    snprintf(s, TEXT_SIZE, "instance %u, family %u, protocol %lu.%lu", info->RtmInstanceId,
-             info->AddressFamily, (unsigned long)info->EntityId.EntityProtocolId,
-             (unsigned long)info->EntityId.EntityInstanceId);
-    return s;
+const char *rtm_debug_describe(const struct rtm_object *obj)
+{
+    return obj->type < RTM_OBJ_TYPE_LIMIT && types[obj->type].describe
+               ? types[obj->type].describe(obj)
+               : "";
 }
 
 const char *rtm_debug_status(DWORD status)
@@ -254,97 +243,7 @@ const char *rtm_debug_status(DWORD status)
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         if (codes[i].code == status)
             return codes[i].name;
-    s = next_text();
-    snprintf(s, TEXT_SIZE, "%lu", (unsigned long)status);
+    s = rtm_debug_text();
+    snprintf(s, RTM_DEBUG_TEXT_SIZE, "%lu", (unsigned long)status);
     return s;
-}
-
-const char *rtm_debug_type(enum rtm_object_type type)
-{
-    static const char *const types[RTM_OBJ_TYPE_COUNT] = {
-        "handle", "entity", "dest", "route", "next hop", "enum", "notification", "route list",
-    };
-
-    return (int)type >= 0 && type < RTM_OBJ_TYPE_COUNT ? types[type] : "handle";
-}
-
-const char *rtm_debug_describe(const struct rtm_object *obj)
-{
-    char *s = next_text();
-
-    switch (obj->type) {
-    case RTM_OBJ_ENTITY: {
-        const struct rtm_entity *e = (const struct rtm_entity *)obj;
-        snprintf(s, TEXT_SIZE, "protocol %lu, instance %lu",
-                 (unsigned long)e->info.EntityId.EntityProtocolId,
-                 (unsigned long)e->info.EntityId.EntityInstanceId);
-        break;
-    }
-    case RTM_OBJ_DEST:
-        return rtm_debug_addr(&((const struct rtm_dest *)obj)->address);
-    case RTM_OBJ_ROUTE: {
-        const struct rtm_route *r = (const struct rtm_route *)obj;
-        snprintf(s, TEXT_SIZE, "%s, owner %#llx", rtm_debug_addr(&r->dest->address),
-                 RTM_DEBUG_H(rtm_object_handle(&r->owner->obj)));
-        break;
-    }
-    case RTM_OBJ_NEXTHOP: {
-        const struct rtm_nexthop *nh = (const struct rtm_nexthop *)obj;
-        snprintf(s, TEXT_SIZE, "%s, interface %lu", rtm_debug_addr(&nh->info.NextHopAddress),
-                 (unsigned long)nh->info.InterfaceIndex);
-        break;
-    }
-    case RTM_OBJ_ENUM:
-    case RTM_OBJ_ROUTE_LIST:
-        snprintf(s, TEXT_SIZE, "owner %#llx",
-                 RTM_DEBUG_H(rtm_object_handle(&((const struct rtm_owned *)obj)->owner->obj)));
-        break;
-    default:
-        s[0] = '\0';
-        break;
-    }
-    return s;
-}
-
-/* ---- locks, handles, notifications ------------------------------------------ */
-
-void rtm_debug_lock(const struct rtm_object *obj, int exclusive, int locked, DWORD status)
-{
-    const char *mode = exclusive ? "exclusive" : "shared";
-
-    if (!obj)
-        return; /* not a valid handle: the api line says so */
-    if (status == NO_ERROR)
-        rtm_debug_line("locks", "entity %#llx %s %s %#llx (%s) %s", RTM_DEBUG_H(rtm_debug_caller()),
-                       locked ? "locked" : "unlocked", rtm_debug_type(obj->type),
-                       RTM_DEBUG_H(rtm_object_handle(obj)), rtm_debug_describe(obj), mode);
-    else
-        rtm_debug_line("locks", "entity %#llx: %s %s %#llx (%s) %s refused: %s",
-                       RTM_DEBUG_H(rtm_debug_caller()), locked ? "lock" : "unlock",
-                       rtm_debug_type(obj->type), RTM_DEBUG_H(rtm_object_handle(obj)),
-                       rtm_debug_describe(obj), mode, rtm_debug_status(status));
-}
-
-void rtm_debug_change_queued(const struct rtm_object *notify, const struct rtm_object *owner,
-                             const struct rtm_object *dest, int queued, int posted)
-{
-    rtm_debug_line("notify", "dest %#llx (%s) changed: %s notification %#llx of entity %#llx%s",
-                   RTM_DEBUG_H(rtm_object_handle(dest)), rtm_debug_describe(dest),
-                   queued ? "queued for" : "already queued for",
-                   RTM_DEBUG_H(rtm_object_handle(notify)), RTM_DEBUG_H(rtm_object_handle(owner)),
-                   posted ? ", event posted" : "");
-}
-
-void rtm_debug_event(const struct rtm_object *target, RTM_EVENT_TYPE type, void *context1,
-                     void *context2, DWORD result)
-{
-    static const char *const events[] = {
-        "RTM_ENTITY_REGISTERED", "RTM_ENTITY_DEREGISTERED", "RTM_ROUTE_EXPIRED",
-        "RTM_CHANGE_NOTIFICATION",
-    };
-    const char *name = (unsigned)type < sizeof events / sizeof events[0] ? events[type] : "event";
-
-    rtm_debug_line("notify", "entity %#llx: %s (context1 %#llx, context2 %#llx) -> %s",
-                   RTM_DEBUG_H(rtm_object_handle(target)), name, RTM_DEBUG_H(context1),
-                   RTM_DEBUG_H(context2), rtm_debug_status(result));
 }

@@ -1,7 +1,7 @@
 /*
  * debug_leaks.c - who holds which client references, for RTM_DEBUG's
- * "handles" and "leaks" channels, and the report RtmDeregisterEntity
- * prints (debug.h).
+ * "handles" and "leaks" channels, and the report printed when a caller
+ * goes away (RtmDeregisterEntity; debug.h).
  *
  * The ledger: every client reference given or released (handle.c calls
  * rtm_debug_client_ref) is attributed to the entity whose API call the
@@ -23,18 +23,17 @@
  * Cost: none unless RTM_DEBUG has "handles" or "leaks" (the hook is not
  * called); the table only exists with "leaks". Its memory comes from the C
  * runtime, not rtm_malloc: diagnostics never change the library's own
- * allocations. The ledger lock guards the table; it is a leaf (table.h).
+ * allocations. The ledger lock guards the table; it is a leaf (rtmv2/table.h).
  */
 #include <stdlib.h>
 
 #include "debug.h"
-#include "entity.h"
 
 struct ledger_entry {
     struct ledger_entry *next;      /* bucket chain */
     rtm_handle handle;
     HANDLE entity;                  /* the receiver; NULL: none */
-    enum rtm_object_type type;
+    rtm_object_type type;
     unsigned long count;            /* references held */
 };
 
@@ -61,7 +60,7 @@ static struct ledger_entry **find(rtm_handle h, HANDLE entity, int any)
     return NULL;
 }
 
-static void ledger_give(rtm_handle h, enum rtm_object_type type, HANDLE entity)
+static void ledger_give(rtm_handle h, rtm_object_type type, HANDLE entity)
 {
     struct ledger_entry **p = find(h, entity, 0), *e;
 
@@ -97,7 +96,7 @@ static void ledger_release(rtm_handle h, HANDLE entity)
     }
 }
 
-void rtm_debug_client_ref(rtm_handle h, enum rtm_object_type type, int delta)
+void rtm_debug_client_ref(rtm_handle h, rtm_object_type type, int delta)
 {
     HANDLE caller = rtm_debug_caller();
 
@@ -128,9 +127,9 @@ static int before(const struct ledger_entry *a, const struct ledger_entry *b)
     return (uintptr_t)a->handle < (uintptr_t)b->handle;
 }
 
-void rtm_debug_leak_report(struct rtm_entity *entity)
+void rtm_debug_leak_report(const struct rtm_object *holder, const char *event)
 {
-    HANDLE me = rtm_object_handle(&entity->obj);
+    HANDLE me = rtm_object_handle(holder);
     struct ledger_entry *held = NULL;
     unsigned long handles = 0, refs = 0;
     int incomplete;
@@ -157,12 +156,12 @@ void rtm_debug_leak_report(struct rtm_entity *entity)
     rtm_mutex_unlock(&ledger_lock);
 
     if (!handles)
-        rtm_debug_line("leaks", "entity %#llx (%s) deregistered holding no handles",
-                       RTM_DEBUG_H(me), rtm_debug_describe(&entity->obj));
+        rtm_debug_line("leaks", "%s %#llx (%s) %s holding no handles", rtm_debug_type(holder->type),
+                       RTM_DEBUG_H(me), rtm_debug_describe(holder), event);
     else
-        rtm_debug_line("leaks", "entity %#llx (%s) deregistered holding %lu handle%s (%lu "
-                       "reference%s):", RTM_DEBUG_H(me), rtm_debug_describe(&entity->obj), handles,
-                       handles == 1 ? "" : "s", refs, refs == 1 ? "" : "s");
+        rtm_debug_line("leaks", "%s %#llx (%s) %s holding %lu handle%s (%lu reference%s):",
+                       rtm_debug_type(holder->type), RTM_DEBUG_H(me), rtm_debug_describe(holder),
+                       event, handles, handles == 1 ? "" : "s", refs, refs == 1 ? "" : "s");
     while (held) {
         struct ledger_entry *e = held;
         struct rtm_object *obj = rtm_handle_lookup(e->handle, e->type);

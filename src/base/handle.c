@@ -88,7 +88,7 @@ struct rtm_handle_slot {
  * references they drop (taken in a stripe) already there. */
 #define FOLD_BIAS ((int64_t)1 << 20)
 
-_Static_assert(RTM_OBJ_TYPE_COUNT <= 32, "type fits the slot");
+_Static_assert(RTM_OBJ_TYPE_LIMIT <= 32, "type fits the slot");
 _Static_assert(RTM_HANDLE_MAX_SCOPE == 0xFFFFFFFFu >> TAG_SCOPE_SHIFT, "scope fits the tag");
 _Static_assert(sizeof(struct rtm_handle_slot) % 8 == 0, "state stays 8-aligned");
 _Static_assert(MAX_SLOTS - 1 <= HANDLE_INDEX_MASK, "every index encodable");
@@ -110,7 +110,7 @@ static uint32_t g_next_fresh = 1; /* index 0 is never used */
 static uint32_t g_free_head;      /* 0: empty */
 static uint32_t g_free_tail;
 static uint32_t g_free_count;
-static rtm_atomic64 g_live[RTM_OBJ_TYPE_COUNT];
+static rtm_atomic64 g_live[RTM_OBJ_TYPE_LIMIT];
 
 /* ------------------------------------------------------------------ */
 /* Helpers.                                                            */
@@ -182,12 +182,12 @@ static inline struct rtm_handle_slot *slot_of_handle(rtm_handle h, uint32_t *hge
 }
 
 /* The type a handle's slot holds now (for diagnostics), or RTM_OBJ_ANY. */
-static enum rtm_object_type handle_type(rtm_handle h)
+static rtm_object_type handle_type(rtm_handle h)
 {
     uint32_t hgen;
     struct rtm_handle_slot *s = slot_of_handle(h, &hgen);
 
-    return s ? (enum rtm_object_type)((uint32_t)rtm_atomic32_load(&s->tag) & TAG_TYPE_MASK)
+    return s ? (rtm_object_type)((uint32_t)rtm_atomic32_load(&s->tag) & TAG_TYPE_MASK)
              : RTM_OBJ_ANY;
 }
 
@@ -233,7 +233,7 @@ static uint32_t alloc_index(void)
 static void object_died(struct rtm_handle_slot *s, struct rtm_object *obj)
 {
     uint32_t index = handle_index(obj->handle);
-    enum rtm_object_type type = obj->type;
+    rtm_object_type type = obj->type;
     void (*free_fn)(struct rtm_object *) = obj->free_fn;
 
     if (free_fn)
@@ -265,7 +265,7 @@ static void object_died(struct rtm_handle_slot *s, struct rtm_object *obj)
  * caller may use only if it still holds a reference.
  */
 static inline int slot_update(struct rtm_handle_slot *s, uint32_t hgen,
-                              enum rtm_object_type type, uint32_t scope, int d_client,
+                              rtm_object_type type, uint32_t scope, int d_client,
                               int d_internal, struct rtm_object **out)
 {
     uint64_t st = state_load(s);
@@ -379,7 +379,7 @@ static int stripe_update(struct rtm_handle_slot *s, uint32_t hgen, struct rtm_ob
  * object, or not striped: the caller goes to the slot, which decides).
  */
 static struct rtm_object *striped_occupant(struct rtm_handle_slot *s, uint32_t hgen,
-                                           enum rtm_object_type type, uint32_t scope)
+                                           rtm_object_type type, uint32_t scope)
 {
     uint32_t tag;
     struct rtm_object *obj;
@@ -399,7 +399,7 @@ static struct rtm_object *striped_occupant(struct rtm_handle_slot *s, uint32_t h
 
 /* A handle operation: in the occupant's stripe if it has them on, else in
  * the slot. */
-static int handle_update(rtm_handle h, enum rtm_object_type type, uint32_t scope,
+static int handle_update(rtm_handle h, rtm_object_type type, uint32_t scope,
                          int d_client, int d_internal, struct rtm_object **out)
 {
     struct rtm_handle_slot *s;
@@ -487,14 +487,14 @@ void rtm_object_stripes_stop(struct rtm_object *obj)
 /* ------------------------------------------------------------------ */
 
 /* Gives a new object a slot; @striped: it has reference stripes. */
-static int object_init(struct rtm_object *obj, enum rtm_object_type type,
+static int object_init(struct rtm_object *obj, rtm_object_type type,
                        void (*free_fn)(struct rtm_object *), uint32_t striped)
 {
     struct rtm_handle_slot *s;
     uint32_t index, gen;
 
     obj->handle = NULL;
-    if ((int)type <= (int)RTM_OBJ_ANY || (int)type >= (int)RTM_OBJ_TYPE_COUNT)
+    if (type == RTM_OBJ_ANY || type >= RTM_OBJ_TYPE_LIMIT)
         return RTM_HANDLE_ERR_INVALID;
 
     rtm_rwlock_lock_exclusive(&g_lock);
@@ -520,13 +520,13 @@ static int object_init(struct rtm_object *obj, enum rtm_object_type type,
     return RTM_HANDLE_OK;
 }
 
-int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
+int rtm_object_init(struct rtm_object *obj, rtm_object_type type,
                     void (*free_fn)(struct rtm_object *))
 {
     return object_init(obj, type, free_fn, 0);
 }
 
-int rtm_object_init_striped(struct rtm_object *obj, enum rtm_object_type type,
+int rtm_object_init_striped(struct rtm_object *obj, rtm_object_type type,
                             void (*free_fn)(struct rtm_object *))
 {
     return object_init(obj, type, free_fn, 1);
@@ -539,7 +539,7 @@ void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope)
     rtm_atomic32_store(&obj_slot(obj)->tag, (int32_t)(tag | scope << TAG_SCOPE_SHIFT));
 }
 
-struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type, uint32_t scope)
+struct rtm_object *rtm_handle_lookup_in(rtm_handle h, rtm_object_type type, uint32_t scope)
 {
     struct rtm_object *obj = NULL;
 
@@ -548,12 +548,12 @@ struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type,
     return obj;
 }
 
-struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type)
+struct rtm_object *rtm_handle_lookup(rtm_handle h, rtm_object_type type)
 {
     return rtm_handle_lookup_in(h, type, 0);
 }
 
-int rtm_handle_reference(rtm_handle h, enum rtm_object_type type)
+int rtm_handle_reference(rtm_handle h, rtm_object_type type)
 {
     int r = handle_update(h, type, 0, +1, 0, NULL);
 
@@ -562,7 +562,7 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type)
     return r;
 }
 
-int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scope)
+int rtm_handle_release_in(rtm_handle h, rtm_object_type type, uint32_t scope)
 {
     int r;
 
@@ -575,7 +575,7 @@ int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scop
     return r;
 }
 
-int rtm_handle_release(rtm_handle h, enum rtm_object_type type)
+int rtm_handle_release(rtm_handle h, rtm_object_type type)
 {
     return rtm_handle_release_in(h, type, 0);
 }
@@ -629,16 +629,16 @@ void rtm_object_refcounts(const struct rtm_object *obj, uint32_t *client,
         *internal = i < 0 ? 0 : (uint32_t)i;
 }
 
-size_t rtm_live_objects(enum rtm_object_type type)
+size_t rtm_live_objects(rtm_object_type type)
 {
     int64_t n = 0;
-    int t;
+    rtm_object_type t;
 
-    if ((int)type < 0 || (int)type >= (int)RTM_OBJ_TYPE_COUNT)
+    if (type >= RTM_OBJ_TYPE_LIMIT)
         return 0;
     if (type != RTM_OBJ_ANY)
         return (size_t)rtm_atomic64_load(&g_live[type]);
-    for (t = RTM_OBJ_ANY + 1; t < RTM_OBJ_TYPE_COUNT; t++)
+    for (t = RTM_OBJ_ANY + 1; t < RTM_OBJ_TYPE_LIMIT; t++)
         n += rtm_atomic64_load(&g_live[t]);
     return (size_t)n;
 }
@@ -673,7 +673,7 @@ void rtm_handles_shutdown(void)
     }
     g_next_fresh = 1;
     g_free_head = g_free_tail = g_free_count = 0;
-    for (i = 0; i < RTM_OBJ_TYPE_COUNT; i++)
+    for (i = 0; i < RTM_OBJ_TYPE_LIMIT; i++)
         rtm_atomic64_store(&g_live[i], 0);
     rtm_rwlock_unlock_exclusive(&g_lock);
 }

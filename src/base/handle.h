@@ -1,9 +1,8 @@
 /*
  * handle.h - object handles and reference counts.
  *
- * Every object the library gives out (entity, destination, route, next hop,
- * enumeration, change-notification registration, route list) embeds a
- * struct rtm_object as its first member. The object header ties the object
+ * Every object the library gives out (RTMv2's entities, destinations,
+ * routes, next hops, ...) embeds a struct rtm_object as its first member. The object header ties the object
  * to a slot of a global handle table; the slot's index and generation,
  * encoded in a pointer-sized value, form the object's opaque handle (the
  * HANDLE of the RTMv2 API).
@@ -81,20 +80,13 @@ typedef void *rtm_handle;
 #define RTM_HANDLE_SEGMENT_SLOTS 4096u
 #define RTM_HANDLE_REUSE_DELAY 1024u
 
-/* Object types. RTM_OBJ_ANY is a wildcard accepted by the validating
- * functions (RtmReferenceHandles takes handles of any type); it is never
- * the type of an object. */
-enum rtm_object_type {
-    RTM_OBJ_ANY = 0,
-    RTM_OBJ_ENTITY,
-    RTM_OBJ_DEST,
-    RTM_OBJ_ROUTE,
-    RTM_OBJ_NEXTHOP,
-    RTM_OBJ_ENUM,
-    RTM_OBJ_NOTIFY,
-    RTM_OBJ_ROUTE_LIST,
-    RTM_OBJ_TYPE_COUNT /* number of values above, including RTM_OBJ_ANY */
-};
+/* Object types: small numbers from 1 to RTM_OBJ_TYPE_LIMIT - 1, each API
+ * layer numbering its own objects (rtmv2/objects.h). RTM_OBJ_ANY is a
+ * wildcard accepted by the validating functions (RtmReferenceHandles takes
+ * handles of any type); it is never the type of an object. */
+typedef unsigned rtm_object_type;
+#define RTM_OBJ_ANY 0u
+#define RTM_OBJ_TYPE_LIMIT 32u
 
 struct rtm_handle_slot; /* private to handle.c */
 
@@ -108,7 +100,7 @@ struct rtm_object {
     rtm_handle handle;                     /* the object's handle value (its
                                               slot index and generation) */
     void (*free_fn)(struct rtm_object *);  /* called once, when it dies */
-    enum rtm_object_type type;             /* what the object is */
+    rtm_object_type type;                  /* what the object is */
     uint32_t striped;                      /* nonzero: followed by struct
                                               rtm_ref_stripes (below) */
 };
@@ -164,7 +156,7 @@ struct rtm_ref_stripes {
  * that obj->handle is NULL, and free_fn is not called.
  * Thread-safe; takes the module lock briefly and may allocate.
  */
-int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
+int rtm_object_init(struct rtm_object *obj, rtm_object_type type,
                     void (*free_fn)(struct rtm_object *));
 
 /*
@@ -174,7 +166,7 @@ int rtm_object_init(struct rtm_object *obj, enum rtm_object_type type,
  * The stripes' counts must be zero (fresh memory, or the object it held
  * before was stopped).
  */
-int rtm_object_init_striped(struct rtm_object *obj, enum rtm_object_type type,
+int rtm_object_init_striped(struct rtm_object *obj, rtm_object_type type,
                             void (*free_fn)(struct rtm_object *));
 
 /*
@@ -203,7 +195,7 @@ void rtm_object_stripes_stop(struct rtm_object *obj);
  * release either gets the object (and keeps it alive) or gets NULL.
  * Thread-safe, lock-free, never allocates, never calls a free function.
  */
-struct rtm_object *rtm_handle_lookup(rtm_handle h, enum rtm_object_type type);
+struct rtm_object *rtm_handle_lookup(rtm_handle h, rtm_object_type type);
 
 /*
  * rtm_object_set_scope - tag a live object with a scope: a small nonzero
@@ -222,7 +214,7 @@ void rtm_object_set_scope(struct rtm_object *obj, uint32_t scope);
  * rtm_handle_lookup_in - rtm_handle_lookup() that also requires the
  * object's scope to be @scope (0: any scope). Same contract otherwise.
  */
-struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type,
+struct rtm_object *rtm_handle_lookup_in(rtm_handle h, rtm_object_type type,
                                         uint32_t scope);
 
 /*
@@ -234,7 +226,7 @@ struct rtm_object *rtm_handle_lookup_in(rtm_handle h, enum rtm_object_type type,
  * its maximum (nothing changes).
  * Thread-safe, lock-free, never calls a free function.
  */
-int rtm_handle_reference(rtm_handle h, enum rtm_object_type type);
+int rtm_handle_reference(rtm_handle h, rtm_object_type type);
 
 /*
  * rtm_handle_release - validate a handle and drop one client reference
@@ -248,7 +240,7 @@ int rtm_handle_reference(rtm_handle h, enum rtm_object_type type);
  * hold a lock that free function takes. Thread-safe; lock-free except for
  * the final release (free-list lock).
  */
-int rtm_handle_release(rtm_handle h, enum rtm_object_type type);
+int rtm_handle_release(rtm_handle h, rtm_object_type type);
 
 /*
  * rtm_handle_release_in - rtm_handle_release() that also requires the
@@ -256,7 +248,7 @@ int rtm_handle_release(rtm_handle h, enum rtm_object_type type);
  * handle, its type and scope and drops the reference. Same contract
  * otherwise.
  */
-int rtm_handle_release_in(rtm_handle h, enum rtm_object_type type, uint32_t scope);
+int rtm_handle_release_in(rtm_handle h, rtm_object_type type, uint32_t scope);
 
 /*
  * rtm_object_ref - add an internal reference.
@@ -328,7 +320,7 @@ void rtm_object_refcounts(const struct rtm_object *obj, uint32_t *client,
  * types). An object counts from rtm_object_init() until its free function
  * has returned. Thread-safe; a snapshot. Returns 0 for an invalid type.
  */
-size_t rtm_live_objects(enum rtm_object_type type);
+size_t rtm_live_objects(rtm_object_type type);
 
 /*
  * rtm_handles_shutdown - free every segment and reset the module to its

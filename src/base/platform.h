@@ -24,6 +24,8 @@
 #else
 #include <pthread.h>
 #include <sched.h>
+
+#include "rtm_compat.h" /* the Win32 types and error codes, as on Windows */
 #endif
 #ifndef _MSC_VER
 #include <stdatomic.h>

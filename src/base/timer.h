@@ -15,12 +15,11 @@
  * fires again later: rtm_timer_armed tells).
  *
  * The timer lock (timer_lock in timer.c) is the last lock of the order in
- * table.h: it is taken under any other and takes none.
+ * rtmv2/table.h: it is taken under any other and takes none.
  */
 #ifndef RTM_TIMER_H
 #define RTM_TIMER_H
 
-#include "rtmv2.h"
 #include "handle.h"
 
 struct rtm_timer;

@@ -55,7 +55,7 @@
 
 #include <string.h>
 
-#include "platform.h"
+#include "base/platform.h"
 
 /* ------------------------------------------------------------------ */
 /* Chunks                                                               */

@@ -40,7 +40,7 @@
 
 #include <string.h>
 
-#include "platform.h"
+#include "base/platform.h"
 #include "prefix_dir.h"
 
 /* Deepest path is max_bits + 1 nodes; DFS stacks hold at most depth + 1. */

@@ -39,7 +39,7 @@
  * write to the table, so any number of them may run at once under the
  * shared lock.
  *
- * Memory: every byte comes from rtm_malloc (platform.h). Values are never
+ * Memory: every byte comes from rtm_malloc (base/platform.h). Values are never
  * touched, copied or freed by the table.
  *
  * Implementation: a path-compressed binary trie in a node slab

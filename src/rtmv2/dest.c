@@ -11,17 +11,64 @@
 #include <string.h>
 
 #include "dest.h"
-#include "hold.h"
+#include "debug_objects.h"
 #include "notify.h"
+
+/* The route held in view v, or NULL (hold may be NULL). Dest lock held. */
+static struct rtm_object *hold_route_of(const struct rtm_hold *hold, int v)
+{
+    return hold && hold->route[v] ? &hold->route[v]->obj : NULL;
+}
+
+/* Nonzero while some route is held (hold may be NULL). Dest lock held. */
+static int hold_active(const struct rtm_hold *hold)
+{
+    for (int v = 0; hold && v < RTM_VIEW_COUNT; v++)
+        if (hold->route[v])
+            return 1;
+    return 0;
+}
+
+/* Frees the hold-down state of a destination being freed (may be NULL). */
+static void hold_free(struct rtm_hold *hold)
+{
+    if (hold) {
+        rtm_timer_destroy(&hold->timer);
+        rtm_free(hold);
+    }
+}
 
 void rtm_dest_destroy(struct rtm_object *obj)
 {
     struct rtm_dest *dest = (struct rtm_dest *)obj;
 
     rtm_free(rtm_atomic_ptr_load(&dest->opaque));
-    rtm_hold_free(dest->hold);
+    hold_free(dest->hold);
     rtm_client_lock_destroy(&dest->lock);
     rtm_free(dest);
+}
+
+RTM_VIEW_SET rtm_hold_deleted_route(struct rtm_dest *dest, struct rtm_route *route,
+                                    RTM_VIEW_SET was_best)
+{
+    struct rtm_hold *hold = dest->hold;
+    RTM_VIEW_SET left = (RTM_VIEW_SET)rtm_atomic32_load(&dest->views), held = 0;
+
+    if (!hold)
+        return 0;
+    for (int v = 0; v < RTM_VIEW_COUNT; v++) {
+        RTM_VIEW_SET bit = 1u << v;
+        if (!(hold->views & was_best & bit) || (left & bit))
+            continue;
+        rtm_object_ref(&route->obj);
+        if (hold->route[v])
+            rtm_object_unref(&hold->route[v]->obj);
+        hold->route[v] = route;
+        held |= bit;
+    }
+    if (held)
+        rtm_timer_start(&hold->timer, hold->hold_time);
+    return held;
 }
 
 DWORD rtm_dest_get_or_create(struct rtm_table *table, const RTM_NET_ADDRESS *addr,
@@ -109,7 +156,7 @@ void rtm_dest_remove_if_empty(struct rtm_dest *dest)
 {
     struct rtm_table *table = dest->table;
 
-    if (dest->routes || !dest->in_table || rtm_hold_active(dest->hold))
+    if (dest->routes || !dest->in_table || hold_active(dest->hold))
         return;
     rtm_striped_lock_exclusive(&table->lock);
     rtm_prefix_table_remove(table->dests, dest->address.AddrBits, dest->address.NumBits);
@@ -198,7 +245,7 @@ void rtm_dest_fill_info(struct rtm_dest *dest, const struct rtm_entity *me, ULON
         vi->ViewId = v;
         vi->NumRoutes = routes;
         vi->DestFlags = 0;
-        rtm_give_handle(rtm_hold_route_of(dest->hold, v), &vi->HoldRoute);
+        rtm_give_handle(hold_route_of(dest->hold, v), &vi->HoldRoute);
         rtm_give_handle(best ? &best->obj : NULL, &vi->Route);
         rtm_give_handle(best ? &best->owner->obj : NULL, &vi->Owner);
     }

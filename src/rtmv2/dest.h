@@ -5,8 +5,17 @@
 #ifndef RTM_DEST_H
 #define RTM_DEST_H
 
-#include "client_lock.h"
+#include "base/client_lock.h"
+#include "base/timer.h"
 #include "route.h"
+
+/* A destination's hold-down state (hold.h says what hold-down does). */
+struct rtm_hold {
+    struct rtm_timer timer;                  /* owner: the destination */
+    RTM_VIEW_SET views;                      /* views marked for hold-down */
+    ULONG hold_time;                         /* milliseconds */
+    struct rtm_route *route[RTM_VIEW_COUNT]; /* held routes (internal refs) */
+};
 
 struct rtm_dest {
     struct rtm_object obj;          /* first: handle and references */
@@ -99,5 +108,14 @@ void rtm_dests_walk(struct rtm_table *table, void (*fn)(struct rtm_dest *, void 
 /* Clears one opaque-pointer slot in every destination of the table (the
  * slot's entity deregistered). Takes the table lock shared. */
 void rtm_dests_clear_opaque_slot(struct rtm_table *table, int slot);
+
+/*
+ * A route has just been deleted from dest (dest lock held exclusively);
+ * was_best: the views it was the best route of. Holds it in each marked
+ * view where it was best and that has no route left. Returns the views in
+ * which a hold began.
+ */
+RTM_VIEW_SET rtm_hold_deleted_route(struct rtm_dest *dest, struct rtm_route *route,
+                                    RTM_VIEW_SET was_best);
 
 #endif /* RTM_DEST_H */

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "rtm_diag.h"
-#include "debug.h"
+#include "base/debug.h"
+#include "objects.h"
 
 _Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V1 == sizeof(RTM_DIAG_OBJECT_COUNTS),
                "the first version is the whole structure");

@@ -4,8 +4,8 @@
 #ifndef RTM_ENTITY_H
 #define RTM_ENTITY_H
 
-#include "debug.h"
-#include "handle.h"
+#include "base/debug.h"
+#include "objects.h"
 #include "method.h"
 #include "table.h"
 
@@ -15,7 +15,7 @@ struct rtm_route;
 
 struct rtm_entity {
     struct rtm_object obj;          /* first: handle and references */
-    struct rtm_ref_stripes refs;    /* right after obj (handle.h): striped
+    struct rtm_ref_stripes refs;    /* right after obj (base/handle.h): striped
                                        while registered */
     struct rtm_table *table;        /* constant */
     RTM_ENTITY_INFO info;           /* constant */
@@ -38,6 +38,10 @@ struct rtm_entity {
     struct rtm_owned *owned;        /* its enumerations and route lists (owned.h) */
 };
 
+/* Memory for a new entity, zero-filled but for its reference stripes
+ * (recycled: see entity.c), or NULL. */
+struct rtm_entity *rtm_entity_alloc(void);
+
 /* Frees an entity's resources and recycles its memory; it holds no
  * references (its free function). */
 void rtm_entity_destroy(struct rtm_object *obj);
@@ -45,6 +49,11 @@ void rtm_entity_destroy(struct rtm_object *obj);
 /* Frees the recycled entity memory (library unload, after every entity
  * has been destroyed). */
 void rtm_entities_shutdown(void);
+
+/* The entity whose event callback the calling thread is running, or NULL;
+ * event.c sets it (and puts back the one before) around each callback. */
+struct rtm_entity *rtm_entity_in_callback(void);
+void rtm_entity_set_in_callback(struct rtm_entity *entity);
 
 /*
  * Validates a registration handle (RtmRegHandle of every function): returns
@@ -67,10 +76,8 @@ static inline void rtm_entity_put(struct rtm_entity *entity)
  * invalid, of another type, or of another table.
  */
 struct rtm_object *rtm_lookup_in_table(const struct rtm_entity *caller, HANDLE handle,
-                                       enum rtm_object_type type);
+                                       rtm_object_type type);
 
-/* The table an object belongs to (entity, destination, route, next hop). */
-struct rtm_table *rtm_object_table(const struct rtm_object *obj);
 
 /*
  * Puts a client reference to obj in *out and returns NO_ERROR, or leaves
@@ -81,7 +88,7 @@ DWORD rtm_give_handle(struct rtm_object *obj, HANDLE *out);
 
 /* Drops a client reference held in an info structure; NULL is skipped.
  * Returns NO_ERROR or ERROR_INVALID_HANDLE. */
-DWORD rtm_take_back_handle(HANDLE handle, enum rtm_object_type type);
+DWORD rtm_take_back_handle(HANDLE handle, rtm_object_type type);
 
 /*
  * Drops a client reference of a handle of the caller's table (the Release*
@@ -90,7 +97,7 @@ DWORD rtm_take_back_handle(HANDLE handle, enum rtm_object_type type);
  * table, or has no client reference left.
  */
 DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
-                           enum rtm_object_type type);
+                           rtm_object_type type);
 
 /*
  * The Release* functions of handle arrays: validates the registration
@@ -101,6 +108,6 @@ DWORD rtm_release_in_table(const struct rtm_entity *caller, HANDLE handle,
  * ERROR_INVALID_PARAMETER when handles is NULL and n > 0.
  */
 DWORD rtm_release_typed(RTM_ENTITY_HANDLE reg, UINT n, const HANDLE *handles,
-                        enum rtm_object_type type);
+                        rtm_object_type type);
 
 #endif /* RTM_ENTITY_H */

@@ -45,7 +45,7 @@ struct rtm_enum {
 #define RTM_ENUM_POSITION_FLAGS (RTM_ENUM_NEXT | RTM_ENUM_RANGE)
 
 /*
- * The position of an enumeration in address order (prefix_table.h), and its
+ * The position of an enumeration in address order (index/prefix_table.h), and its
  * range. Guarded by the enum lock.
  */
 struct rtm_enum_cursor {

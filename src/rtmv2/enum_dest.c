@@ -2,13 +2,14 @@
  * enum_dest.c - enumerations of destinations: RtmCreateDestEnum and
  * RtmGetEnumDests (spec/rras/enumerate-all-destinations.md).
  *
- * Destinations come in address order (prefix_table.h). Each call resumes
+ * Destinations come in address order (index/prefix_table.h). Each call resumes
  * after the last prefix it examined, with rtm_prefix_table_next, which
  * works also when that prefix has been removed since. Candidates are
  * collected under the table lock, then checked and described under each
  * one's own lock (which comes before the table lock).
  */
 #include "enum.h"
+#include "debug_objects.h"
 #include "dest.h"
 
 struct dest_enum {

@@ -4,13 +4,14 @@
  * (spec/rtmv2/nf-rtmv2-rtmcreatenexthopenum.md).
  *
  * Next hops come in the order of their (NextHopAddress, InterfaceIndex):
- * addresses in prefix order (prefix_table.h), equal addresses by interface
+ * addresses in prefix order (index/prefix_table.h), equal addresses by interface
  * index. Each call resumes after the last next hop it returned, so next
  * hops added or deleted between calls never make it return one twice or
  * miss one that existed throughout. A call scans the owner's next-hop index
  * once, keeping the smallest keys after the position.
  */
 #include "enum.h"
+#include "debug_objects.h"
 #include "nexthop.h"
 
 struct nexthop_enum {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "enum.h"
+#include "debug_objects.h"
 #include "dest.h"
 #include "route_match.h"
 

@@ -9,6 +9,7 @@
  * spec/rras/use-the-event-notification-callback.md expects.
  */
 #include "event.h"
+#include "debug_objects.h"
 
 struct rtm_entity_event {
     struct rtm_work work;
@@ -22,9 +23,6 @@ static rtm_mutex idle_lock = RTM_MUTEX_INIT;   /* alone: guards nothing but */
 static rtm_cond idle_cond = RTM_COND_INIT;     /* the wait for idle entities */
 static rtm_atomic32 stopped;
 
-/* The entity whose callback the current thread is running, if any. */
-static _Thread_local struct rtm_entity *current_callback;
-
 DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *context1,
                         void *context2, int *delivered)
 {
@@ -34,11 +32,11 @@ DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *co
     rtm_atomic32_add(&target->callbacks_running, 1);
     if (target->callback && rtm_atomic32_load(&target->registered) &&
         !rtm_atomic32_load(&stopped)) {
-        struct rtm_entity *outer = current_callback;
-        current_callback = target;
+        struct rtm_entity *outer = rtm_entity_in_callback();
+        rtm_entity_set_in_callback(target);
         result = target->callback(rtm_object_handle(&target->obj), type, context1, context2);
         RTM_DEBUG_EVENT(&target->obj, type, context1, context2, result);
-        current_callback = outer;
+        rtm_entity_set_in_callback(outer);
         *delivered = 1;
     }
     rtm_atomic32_add(&target->callbacks_running, -1);
@@ -50,14 +48,9 @@ DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *co
     return result;
 }
 
-struct rtm_entity *rtm_event_current(void)
-{
-    return current_callback;
-}
-
 void rtm_event_wait_idle(struct rtm_entity *entity)
 {
-    int32_t own = current_callback == entity ? 1 : 0;
+    int32_t own = rtm_entity_in_callback() == entity ? 1 : 0;
 
     rtm_mutex_lock(&idle_lock);
     while (rtm_atomic32_load(&entity->callbacks_running) > own)

@@ -2,7 +2,7 @@
  * event.h - delivering RTM_EVENT_CALLBACK events to entities
  * (spec/rtmv2/nc-rtmv2-_event_callback.md).
  *
- * Events run on worker threads (platform.h), never under an internal lock,
+ * Events run on worker threads (base/platform.h), never under an internal lock,
  * so a callback may call the API. Each entity counts the callbacks it is in;
  * RtmDeregisterEntity marks the entity deregistered (no callback of it
  * starts afterwards) and then waits until that count falls to zero, or to
@@ -23,9 +23,6 @@
  */
 DWORD rtm_event_deliver(struct rtm_entity *target, RTM_EVENT_TYPE type, void *context1,
                         void *context2, int *delivered);
-
-/* The entity whose event callback the calling thread is running, or NULL. */
-struct rtm_entity *rtm_event_current(void);
 
 /* Waits until no callback of entity (deregistered) is running, except the
  * one the calling thread may be in. */

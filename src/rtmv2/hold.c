@@ -1,52 +1,26 @@
 /*
- * hold.c - hold-down (see hold.h) and RtmHoldDestination.
+ * hold.c - the hold-down of destinations, and RtmHoldDestination
+ * (spec/rras/marking-routes-for-the-hold-down-state.md,
+ * spec/rtmv2/nf-rtmv2-rtmholddestination.md).
+ *
+ * RtmHoldDestination marks views of a destination and a hold time. When
+ * later the last route of a marked view is deleted and it was that view's
+ * best route, the route is held: it stays the view's HoldRoute in
+ * RTM_DEST_INFO (a deleted route, State RTM_ROUTE_STATE_DELETED) and the
+ * destination stays in the table, even if new routes arrive meanwhile,
+ * until the hold time has passed since the last hold began. Then the held
+ * routes are released, the marks cleared, and registrations for
+ * RTM_CHANGE_TYPE_ALL or RTM_CHANGE_TYPE_BEST in those views notified. As
+ * documented, one time applies to every view of the destination: the
+ * longest HoldTime asked.
+ *
+ * The state itself (struct rtm_hold), what the rest of the destination
+ * code reads of it, and where a hold begins (rtm_hold_deleted_route) are
+ * part of the destination: dest.h, dest.c. Here: the marks
+ * (RtmHoldDestination) and the end of a hold.
  */
-#include "hold.h"
+#include "dest.h"
 #include "notify.h"
-
-struct rtm_object *rtm_hold_route_of(const struct rtm_hold *hold, int v)
-{
-    return hold && hold->route[v] ? &hold->route[v]->obj : NULL;
-}
-
-int rtm_hold_active(const struct rtm_hold *hold)
-{
-    for (int v = 0; hold && v < RTM_VIEW_COUNT; v++)
-        if (hold->route[v])
-            return 1;
-    return 0;
-}
-
-void rtm_hold_free(struct rtm_hold *hold)
-{
-    if (hold) {
-        rtm_timer_destroy(&hold->timer);
-        rtm_free(hold);
-    }
-}
-
-RTM_VIEW_SET rtm_hold_deleted_route(struct rtm_dest *dest, struct rtm_route *route,
-                                    RTM_VIEW_SET was_best)
-{
-    struct rtm_hold *hold = dest->hold;
-    RTM_VIEW_SET left = (RTM_VIEW_SET)rtm_atomic32_load(&dest->views), held = 0;
-
-    if (!hold)
-        return 0;
-    for (int v = 0; v < RTM_VIEW_COUNT; v++) {
-        RTM_VIEW_SET bit = 1u << v;
-        if (!(hold->views & was_best & bit) || (left & bit))
-            continue;
-        rtm_object_ref(&route->obj);
-        if (hold->route[v])
-            rtm_object_unref(&hold->route[v]->obj);
-        hold->route[v] = route;
-        held |= bit;
-    }
-    if (held)
-        rtm_timer_start(&hold->timer, hold->hold_time);
-    return held;
-}
 
 /* The hold time has passed: release the held routes. */
 static void hold_expired(struct rtm_timer *timer)
@@ -90,7 +64,7 @@ static void hold_expired(struct rtm_timer *timer)
  *                    longest asked since its last hold-down ended.
  *
  * When the last route of a marked view is later deleted, it is kept as the
- * view's HoldRoute for the hold time (see hold.h); the marks end with that
+ * view's HoldRoute for the hold time (see above); the marks end with that
  * hold-down. Marking a destination twice only widens the views and
  * lengthens the time.
  * Returns NO_ERROR; ERROR_INVALID_PARAMETER when HoldTime is 0;

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "debug.h"
+#include "debug_objects.h"
 
 /* Longest IPv6 prefix, in bits. */
 #define IPV6_BITS 128

@@ -22,7 +22,7 @@
 #define RTM_METHOD_H
 
 #include "rtmv2.h"
-#include "client_lock.h"
+#include "base/client_lock.h"
 
 /* Methods an entity can export: one per bit of RTM_ENTITY_METHOD_TYPE. */
 #define RTM_MAX_METHODS 32

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "nexthop.h"
-#include "dest.h"
+#include "debug_objects.h"
 
 void rtm_nexthop_destroy(struct rtm_object *obj)
 {

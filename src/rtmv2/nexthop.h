@@ -5,7 +5,7 @@
 #ifndef RTM_NEXTHOP_H
 #define RTM_NEXTHOP_H
 
-#include "client_lock.h"
+#include "base/client_lock.h"
 #include "entity.h"
 
 struct rtm_nexthop {

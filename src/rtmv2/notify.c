@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "notify.h"
+#include "debug_objects.h"
 #include "event.h"
 
 #define NOTIFY_CHANGE_TYPES (RTM_CHANGE_TYPE_ALL | RTM_CHANGE_TYPE_BEST | RTM_CHANGE_TYPE_FORWARDING)

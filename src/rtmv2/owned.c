@@ -5,7 +5,7 @@
 #include "owned.h"
 
 DWORD rtm_owned_publish(struct rtm_owned *owned, struct rtm_entity *owner,
-                        enum rtm_object_type type, void (*free_fn)(struct rtm_object *),
+                        rtm_object_type type, void (*free_fn)(struct rtm_object *),
                         void (*on_delete)(struct rtm_owned *), HANDLE *out)
 {
     int linked = 0;
@@ -50,7 +50,7 @@ void rtm_owned_release_owner(struct rtm_owned *owned)
 }
 
 struct rtm_owned *rtm_owned_get(const struct rtm_entity *me, HANDLE handle,
-                                enum rtm_object_type type)
+                                rtm_object_type type)
 {
     struct rtm_owned *owned = (struct rtm_owned *)rtm_handle_lookup(handle, type);
 
@@ -88,7 +88,7 @@ static void drop_handle(struct rtm_owned *owned)
     rtm_handle_release(rtm_object_handle(&owned->obj), owned->obj.type);
 }
 
-DWORD rtm_owned_delete(const struct rtm_entity *me, HANDLE handle, enum rtm_object_type type)
+DWORD rtm_owned_delete(const struct rtm_entity *me, HANDLE handle, rtm_object_type type)
 {
     struct rtm_owned *owned = rtm_owned_get(me, handle, type);
     int deleted;

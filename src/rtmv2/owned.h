@@ -39,7 +39,7 @@ struct rtm_owned {
  * was called) and *out is untouched. Takes the owner lock exclusively.
  */
 DWORD rtm_owned_publish(struct rtm_owned *owned, struct rtm_entity *owner,
-                        enum rtm_object_type type, void (*free_fn)(struct rtm_object *),
+                        rtm_object_type type, void (*free_fn)(struct rtm_object *),
                         void (*on_delete)(struct rtm_owned *), HANDLE *out);
 
 /* Drops the object's reference on its owner (for free functions). */
@@ -51,7 +51,7 @@ void rtm_owned_release_owner(struct rtm_owned *owned);
  * with rtm_object_unref), or NULL. Lock-free.
  */
 struct rtm_owned *rtm_owned_get(const struct rtm_entity *me, HANDLE handle,
-                                enum rtm_object_type type);
+                                rtm_object_type type);
 
 /*
  * Deletes an object me owns (RtmDeleteEnumHandle, RtmDeleteRouteList):
@@ -60,7 +60,7 @@ struct rtm_owned *rtm_owned_get(const struct rtm_entity *me, HANDLE handle,
  * handle is not that of a live object of the type owned by me (also when
  * another thread deleted it first). Takes the owner lock exclusively.
  */
-DWORD rtm_owned_delete(const struct rtm_entity *me, HANDLE handle, enum rtm_object_type type);
+DWORD rtm_owned_delete(const struct rtm_entity *me, HANDLE handle, rtm_object_type type);
 
 /*
  * Deletes every object the entity owns (RtmDeregisterEntity, after

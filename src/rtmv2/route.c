@@ -13,11 +13,10 @@
 #include <string.h>
 
 #include "dest.h"
-#include "hold.h"
+#include "debug_objects.h"
 #include "nexthop.h"
 #include "notify.h"
 #include "route_list.h"
-#include "route_match.h"
 
 void rtm_route_destroy(struct rtm_object *obj)
 {
@@ -921,76 +920,4 @@ DWORD WINAPI RtmIsBestRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Rou
         rtm_object_unref(&route->obj);
     rtm_entity_put(me);
     return status;
-}
-
-/**
- * RtmGetExactMatchRoute - finds a route to exactly the given prefix that
- * meets the given criteria (spec/rtmv2/nf-rtmv2-rtmgetexactmatchroute.md).
- *
- * @RtmRegHandle [in]   the caller's registration handle.
- * @DestAddress [in]    the destination prefix.
- * @MatchingFlags [in]  RTM_MATCH_* criteria: OWNER (RouteOwner), NEIGHBOUR
- *                      (Neighbour), PREF (PrefInfo, both members), NEXTHOP
- *                      (every next hop of the criteria is the route's),
- *                      INTERFACE (a next hop on InterfaceIndex); RTM_MATCH_FULL
- *                      all of them, RTM_MATCH_NONE none (the first route).
- * @RouteInfo [in, out] in: the criteria; out: the information of the first
- *                      matching route (in order of addition), with a client
- *                      reference per handle: release with RtmReleaseRouteInfo.
- *                      Room for RTM_MAX_NEXTHOPS_IN_ROUTE next hops.
- * @InterfaceIndex [in] the interface for RTM_MATCH_INTERFACE.
- * @TargetViews [in]    only routes in one of these views (RTM_VIEW_MASK_ANY:
- *                      any route).
- * @RouteHandle [out]   receives the route's handle (one client reference),
- *                      or NULL when not wanted.
- *
- * Returns NO_ERROR; ERROR_NOT_FOUND when no route matches (RouteInfo is
- * unchanged); ERROR_INVALID_HANDLE for a bad registration handle;
- * ERROR_INVALID_PARAMETER when DestAddress or RouteInfo is NULL or the
- * address is not of the table's family. Takes the table lock shared, then
- * the destination's lock shared.
- */
-DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress,
-                                   RTM_MATCH_FLAGS MatchingFlags, PRTM_ROUTE_INFO RouteInfo,
-                                   ULONG InterfaceIndex, RTM_VIEW_SET TargetViews,
-                                   PRTM_ROUTE_HANDLE RouteHandle)
-{
-    RTM_DEBUG_API_ENTRY(RtmGetExactMatchRoute, RtmRegHandle,
-                        (RtmRegHandle, DestAddress, MatchingFlags, RouteInfo, InterfaceIndex,
-                        TargetViews, RouteHandle),
-                        "%s, match %#x, interface %u, views %#x", rtm_debug_addr(DestAddress),
-                        RTM_DEBUG_U(MatchingFlags), RTM_DEBUG_U(InterfaceIndex),
-                        RTM_DEBUG_U(TargetViews));
-    struct rtm_entity *me = rtm_entity_get(RtmRegHandle);
-    uint8_t key[RTM_MAX_ADDRESS_SIZE];
-    struct rtm_route *found = NULL;
-    struct rtm_dest *dest;
-
-    if (!me)
-        return ERROR_INVALID_HANDLE;
-    if (!DestAddress || !RouteInfo || !rtm_table_address_ok(me->table, DestAddress)) {
-        rtm_entity_put(me);
-        return ERROR_INVALID_PARAMETER;
-    }
-    rtm_prefix_canonicalize(key, DestAddress->AddrBits, DestAddress->NumBits, sizeof key);
-    rtm_striped_lock_shared(&me->table->lock);
-    dest = rtm_prefix_table_find(me->table->dests, key, DestAddress->NumBits);
-    if (dest)
-        rtm_object_ref(&dest->obj);
-    rtm_striped_unlock_shared(&me->table->lock);
-    if (dest) {
-        rtm_rwlock_lock_shared(&dest->lock.lock);
-        for (struct rtm_route *r = dest->routes; r && !found; r = r->dest_next)
-            if (rtm_route_matches(r, MatchingFlags, RouteInfo, InterfaceIndex, TargetViews))
-                found = r;
-        if (found) {
-            rtm_route_copy_info(found, RouteInfo);
-            if (RouteHandle)
-                rtm_give_handle(&found->obj, RouteHandle);
-        }
-        rtm_rwlock_unlock_shared(&dest->lock.lock);
-        rtm_object_unref(&dest->obj);
-    }
-    rtm_entity_put(me);
-    return found ? NO_ERROR : ERROR_NOT_FOUND;
 }

@@ -5,7 +5,7 @@
 #define RTM_ROUTE_H
 
 #include "entity.h"
-#include "timer.h"
+#include "base/timer.h"
 
 struct rtm_dest;
 struct rtm_route_list;

@@ -2,7 +2,7 @@
  * table.h - route tables: one per (RTM instance, address family).
  *
  * A table holds the destinations of one instance and family in an ordered
- * prefix index (prefix_table.h), and the entities registered with it. Tables
+ * prefix index (index/prefix_table.h), and the entities registered with it. Tables
  * are created by the first registration for their (instance, family) and
  * live until the library is unloaded.
  *
@@ -24,10 +24,10 @@
  *   4. notify->lock                  a registration's queue of changed
  *                                    destinations (notify.c)
  *   5. nexthop->lock                 a next hop's public information
- *   6. the timer lock                the heap of timers (timer.c)
- *   7. the debug locks               RTM_DEBUG only (debug.h): the output
- *                                    (debug.c) and the leak ledger
- *                                    (debug_leaks.c); taken under any other
+ *   6. the timer lock                the heap of timers (base/timer.c)
+ *   7. the debug locks               RTM_DEBUG only (base/debug.h): the
+ *                                    output (base/debug.c) and the leak ledger
+ *                                    (base/debug_leaks.c); taken under any other
  *                                    lock, never both at once, and they
  *                                    take none
  * The registry lock (table.c, the list of tables) and the lock of the
@@ -35,12 +35,12 @@
  * Lookups take the table lock, find a destination and reference it, and
  * release the table lock before they lock the destination; only removing an
  * empty destination takes the table lock inside its lock. Locks 0, 1 and
- * 4 may also be held by clients between API calls (RtmBlockMethods,
+ * 5 may also be held by clients between API calls (RtmBlockMethods,
  * RtmLockDestination, RtmLockRoute, RtmLockNextHop). No internal lock is
  * held while a client callback runs (lock 0 is held shared while a method
  * runs: it is what arbitrates methods, not an internal lock; a method that
  * invokes another entity's methods nests that entity's lock 0 in its own),
- * and free functions of objects (handle.h) take no lock, so references may
+ * and free functions of objects (base/handle.h) take no lock, so references may
  * be dropped anywhere.
  *
  * The registration profile every entity receives (RTM_REGN_PROFILE) is
@@ -52,9 +52,9 @@
 #define RTM_TABLE_H
 
 #include "rtmv2.h"
-#include "platform.h"
-#include "prefix_table.h"
-#include "striped_lock.h"
+#include "base/platform.h"
+#include "index/prefix_table.h"
+#include "base/striped_lock.h"
 
 /* RTM_REGN_PROFILE values. */
 #define RTM_MAX_NEXTHOPS_IN_ROUTE 4

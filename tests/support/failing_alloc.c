@@ -1,6 +1,6 @@
 /*
  * failing_alloc.c - the library's allocator with counting and failures on
- * demand (failing_alloc.h). Same contract as src/memory.c: a zero size is
+ * demand (failing_alloc.h). Same contract as src/base/memory.c: a zero size is
  * served as one byte, rtm_free(NULL) does nothing.
  */
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /*
  * failing_alloc.h - a replacement for the library's allocator
- * (src/memory.c: rtm_malloc, rtm_calloc, rtm_free) that counts blocks and
+ * (src/base/memory.c: rtm_malloc, rtm_calloc, rtm_free) that counts blocks and
  * fails allocations on demand, for INTERNAL tests (linked with rtm_core).
  *
  * Add failing_alloc.c to an INTERNAL test's sources: its definitions take

@@ -25,7 +25,7 @@ typedef pthread_t test_thread;
 
 /*
  * Exported by Rtm.dll but declared by no SDK header: the counterpart of
- * RtmReferenceHandles (see its documentation in src/handle_api.c).
+ * RtmReferenceHandles (see its documentation in src/rtmv2/handle_api.c).
  */
 DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles,
                                    HANDLE *RtmHandles);

@@ -23,7 +23,7 @@
 #include <cmocka.h>
 
 #include "failing_alloc.h"
-#include "handle.h"
+#include "base/handle.h"
 #include "rtm_diag.h"
 #include "rtm_test.h"
 #include "table_snapshot.h"

@@ -17,9 +17,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "handle.h"
+#include "rtmv2/objects.h"
 #include "failing_alloc.h"
-#include "platform.h"
+#include "base/platform.h"
 #include "rtm_test.h"
 
 /* ---- helpers ---------------------------------------------------------------------- */
@@ -63,7 +63,7 @@ static void test_create_out_of_memory(void **state)
     (void)state;
     assert_int_equal(RtmCreateRouteList(r, &list), NO_ERROR);
     for (int c = 0; c < CREATORS; c++) {
-        enum rtm_object_type type = c == ROUTE_LIST ? RTM_OBJ_ROUTE_LIST : RTM_OBJ_ENUM;
+        rtm_object_type type = c == ROUTE_LIST ? RTM_OBJ_ROUTE_LIST : RTM_OBJ_ENUM;
         size_t live = rtm_live_objects(type);
         long blocks = test_alloc_outstanding();
         HANDLE h = NULL;
@@ -96,7 +96,7 @@ static void test_create_out_of_memory(void **state)
 }
 
 /* Gives obj client references until it can take no more; returns how many. */
-static uint32_t saturate(HANDLE handle, enum rtm_object_type type)
+static uint32_t saturate(HANDLE handle, rtm_object_type type)
 {
     struct rtm_object *obj = rtm_handle_lookup(handle, type);
     uint32_t n = 0;
@@ -108,7 +108,7 @@ static uint32_t saturate(HANDLE handle, enum rtm_object_type type)
     return n;
 }
 
-static void unsaturate(HANDLE handle, enum rtm_object_type type, uint32_t n)
+static void unsaturate(HANDLE handle, rtm_object_type type, uint32_t n)
 {
     while (n--)
         assert_int_equal(rtm_handle_release(handle, type), RTM_HANDLE_OK);

@@ -1,5 +1,5 @@
 /*
- * test_handle.c - unit tests for src/handle.c (handles, generations and
+ * test_handle.c - unit tests for src/base/handle.c (handles, generations and
  * reference counts).
  *
  * Every test starts and ends with rtm_handles_shutdown(), so each sees a
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "handle.h"
+#include "rtmv2/objects.h"
 
 /* ------------------------------------------------------------------ */
 /* Test objects.                                                       */
@@ -73,7 +73,7 @@ static void tobj_free(struct rtm_object *o)
         rtm_object_unref(&child->hdr);
 }
 
-static struct tobj *new_tobj(enum rtm_object_type type)
+static struct tobj *new_tobj(rtm_object_type type)
 {
     struct tobj *t = rtm_calloc(1, sizeof(*t));
 
@@ -217,22 +217,22 @@ static void test_wrong_type(void **state)
 {
     struct tobj *t;
     rtm_handle h;
-    int ty;
+    unsigned ty;
 
     (void)state;
     t = new_tobj(RTM_OBJ_NEXTHOP);
     h = rtm_object_handle(&t->hdr);
     assert_int_equal(rtm_object_ref_client(&t->hdr), RTM_HANDLE_OK);
-    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_TYPE_COUNT; ty++) {
+    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_TYPE_LIMIT; ty++) {
         if (ty == RTM_OBJ_NEXTHOP)
             continue;
-        assert_null(rtm_handle_lookup(h, (enum rtm_object_type)ty));
-        assert_int_equal(rtm_handle_reference(h, (enum rtm_object_type)ty), RTM_HANDLE_ERR_INVALID);
-        assert_int_equal(rtm_handle_release(h, (enum rtm_object_type)ty), RTM_HANDLE_ERR_INVALID);
+        assert_null(rtm_handle_lookup(h, (rtm_object_type)ty));
+        assert_int_equal(rtm_handle_reference(h, (rtm_object_type)ty), RTM_HANDLE_ERR_INVALID);
+        assert_int_equal(rtm_handle_release(h, (rtm_object_type)ty), RTM_HANDLE_ERR_INVALID);
     }
     /* Out-of-range type values are simply mismatches. */
-    assert_null(rtm_handle_lookup(h, RTM_OBJ_TYPE_COUNT));
-    assert_null(rtm_handle_lookup(h, (enum rtm_object_type)-1));
+    assert_null(rtm_handle_lookup(h, RTM_OBJ_TYPE_LIMIT));
+    assert_null(rtm_handle_lookup(h, (rtm_object_type)-1));
     assert_counts(t, 1, 1);
 
     assert_int_equal(rtm_handle_release(h, RTM_OBJ_NEXTHOP), RTM_HANDLE_OK);
@@ -626,25 +626,26 @@ static void test_generation_cycle(void **state)
 
 static void test_live_counters(void **state)
 {
-    struct tobj *t[RTM_OBJ_TYPE_COUNT][3];
-    int ty, i;
+    struct tobj *t[RTM_OBJ_RTMV2_END][3];
+    unsigned ty;
+    int i;
 
     (void)state;
     assert_int_equal(rtm_live_objects(RTM_OBJ_ANY), 0);
-    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_TYPE_COUNT; ty++) {
-        for (i = 0; i < ty % 3 + 1; i++)
-            t[ty][i] = new_tobj((enum rtm_object_type)ty);
+    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_RTMV2_END; ty++) {
+        for (i = 0; i < (int)(ty % 3 + 1); i++)
+            t[ty][i] = new_tobj((rtm_object_type)ty);
     }
-    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_TYPE_COUNT; ty++)
-        assert_int_equal(rtm_live_objects((enum rtm_object_type)ty), (size_t)(ty % 3 + 1));
+    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_RTMV2_END; ty++)
+        assert_int_equal(rtm_live_objects((rtm_object_type)ty), (size_t)(ty % 3 + 1));
     assert_int_equal(rtm_live_objects(RTM_OBJ_ANY), 14);
-    assert_int_equal(rtm_live_objects(RTM_OBJ_TYPE_COUNT), 0);
-    assert_int_equal(rtm_live_objects((enum rtm_object_type)-5), 0);
+    assert_int_equal(rtm_live_objects(RTM_OBJ_TYPE_LIMIT), 0);
+    assert_int_equal(rtm_live_objects((rtm_object_type)-5), 0);
 
     /* A client reference keeps an object counted. */
     assert_int_equal(rtm_object_internal_to_client(&t[RTM_OBJ_ROUTE][0]->hdr), RTM_HANDLE_OK);
-    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_TYPE_COUNT; ty++) {
-        for (i = 0; i < ty % 3 + 1; i++) {
+    for (ty = RTM_OBJ_ANY + 1; ty < RTM_OBJ_RTMV2_END; ty++) {
+        for (i = 0; i < (int)(ty % 3 + 1); i++) {
             if (ty == RTM_OBJ_ROUTE && i == 0)
                 continue;
             rtm_object_unref(&t[ty][i]->hdr);
@@ -667,7 +668,7 @@ static void test_bad_init_type(void **state)
     memset(&t, 0, sizeof(t));
     assert_int_equal(rtm_object_init(&t.hdr, RTM_OBJ_ANY, tobj_free), RTM_HANDLE_ERR_INVALID);
     assert_null(t.hdr.handle);
-    assert_int_equal(rtm_object_init(&t.hdr, RTM_OBJ_TYPE_COUNT, tobj_free), RTM_HANDLE_ERR_INVALID);
+    assert_int_equal(rtm_object_init(&t.hdr, RTM_OBJ_TYPE_LIMIT, tobj_free), RTM_HANDLE_ERR_INVALID);
     assert_null(t.hdr.handle);
     assert_int_equal(rtm_live_objects(RTM_OBJ_ANY), 0);
 }
@@ -751,7 +752,7 @@ static void test_many_objects(void **state)
     assert_non_null(t);
     assert_non_null(h);
     for (i = 0; i < N; i++) {
-        t[i] = new_tobj((enum rtm_object_type)(RTM_OBJ_ENTITY + i % 7));
+        t[i] = new_tobj((rtm_object_type)(RTM_OBJ_ENTITY + i % 7));
         t[i]->id = (uint32_t)i;
         h[i] = rtm_object_handle(&t[i]->hdr);
         if (idx_of(h[i]) > max_index)
@@ -760,7 +761,7 @@ static void test_many_objects(void **state)
     assert_true(max_index > 4 * RTM_HANDLE_SEGMENT_SLOTS); /* several segments */
     assert_int_equal(rtm_live_objects(RTM_OBJ_ANY), N);
     for (i = 0; i < N; i++) {
-        struct rtm_object *o = rtm_handle_lookup(h[i], (enum rtm_object_type)(RTM_OBJ_ENTITY + i % 7));
+        struct rtm_object *o = rtm_handle_lookup(h[i], (rtm_object_type)(RTM_OBJ_ENTITY + i % 7));
 
         assert_ptr_equal(o, &t[i]->hdr);
         assert_int_equal(((struct tobj *)o)->id, (uint32_t)i);
@@ -1049,7 +1050,7 @@ static void churn_worker(void *arg)
     int i, k;
 
     for (i = 0; i < CHURN_ITERS; i++) {
-        enum rtm_object_type ty = (enum rtm_object_type)(RTM_OBJ_ENTITY + i % 7);
+        rtm_object_type ty = (rtm_object_type)(RTM_OBJ_ENTITY + i % 7);
         struct tobj *t;
         int slot = i & 3;
 
@@ -1079,13 +1080,13 @@ static void churn_worker(void *arg)
         for (k = 0; k < 4; k++) {
             rtm_handle h;
             struct rtm_object *o;
-            enum rtm_object_type want;
+            rtm_object_type want;
 
             x ^= x << 13;
             x ^= x >> 17;
             x ^= x << 5;
             h = rtm_atomic_ptr_load(&g_ring[x % CHURN_RING]);
-            want = (k & 1) ? RTM_OBJ_ANY : (enum rtm_object_type)(RTM_OBJ_ENTITY + (x >> 8) % 7);
+            want = (k & 1) ? RTM_OBJ_ANY : (rtm_object_type)(RTM_OBJ_ENTITY + (x >> 8) % 7);
             o = rtm_handle_lookup(h, want);
             if (!o)
                 continue;

@@ -1,10 +1,10 @@
 /*
  * test_prefix_table.c - unit tests of the ordered prefix index
- * (src/prefix_table.c).
+ * (src/index/prefix_table.c).
  *
  * An INTERNAL test: linked with the library's objects, it supplies its own
  * rtm_malloc / rtm_calloc / rtm_free (the platform.h allocator door) to
- * count live blocks and to inject allocation failures, so src/memory.c is
+ * count live blocks and to inject allocation failures, so src/base/memory.c is
  * not used.
  *
  * First hand-written cases with exact expected keys (IPv4 and IPv6), then
@@ -23,9 +23,9 @@
 
 #include <cmocka.h>
 
-#include "../../src/platform.h"
-#include "../../src/prefix_dir.h"
-#include "../../src/prefix_table.h"
+#include "base/platform.h"
+#include "index/prefix_dir.h"
+#include "index/prefix_table.h"
 
 /* ------------------------------------------------------------------ */
 /* Allocator with accounting and failure injection                      */

@@ -1,5 +1,5 @@
 /*
- * test_timer.c - unit tests for src/timer.c that the public API cannot
+ * test_timer.c - unit tests for src/base/timer.c that the public API cannot
  * reach reliably: a timer re-armed while its fire function runs fires
  * again after it returns, never beside it on another worker thread, and
  * the reference it holds on its owner is dropped exactly once. (Found by
@@ -14,9 +14,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "handle.h"
-#include "timer.h"
+#include "base/handle.h"
+#include "base/timer.h"
 #include "rtm_test.h"
+
+/* The handle type of the timers' owner objects: any valid type will do. */
+#define OWNER_TYPE 1u
 
 struct owner {
     struct rtm_object obj; /* first member */
@@ -54,7 +57,7 @@ static void test_rearmed_while_firing(void **state)
     uint32_t internal = 0;
 
     (void)state;
-    assert_int_equal(rtm_object_init(&owner.obj, RTM_OBJ_ROUTE, owner_free), RTM_HANDLE_OK);
+    assert_int_equal(rtm_object_init(&owner.obj, OWNER_TYPE, owner_free), RTM_HANDLE_OK);
     assert_int_equal(rtm_timer_init(&owner.timer, &owner.obj, slow_fire), NO_ERROR);
 
     rtm_timer_start(&owner.timer, 0);
