@@ -2,7 +2,7 @@
  * rtm_bench.c - measures rtm through its public API on a prefix list and,
  * in native builds with DPDK, DPDK's rte_lpm / rte_rib (and their IPv6
  * versions) on the same prefixes and the same random addresses, in the
- * same process. A benchmark, not a test: see README.md, "Benchmarks".
+ * same process. A benchmark, not a test: see docs/benchmarks.md.
  *
  *   rtm_bench [--lookups N] [--lookups6 N] [--ms N] [--no-peers] PREFIXES
  *

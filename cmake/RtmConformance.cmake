@@ -4,7 +4,7 @@
 # library instead of ours, so that they run on Windows against Microsoft's
 # Rtm.dll, the way Wine's conformance tests run on Windows. Nothing of ours
 # is built that a test could load instead (no rtm.dll next to the tests).
-# See README.md, "Conformance mode".
+# See docs/conformance.md.
 #
 #   RTM_SYSTEM_IMPORT_LIBRARY  what to link: a name the linker finds ("rtm":
 #                              MinGW-w64's librtm.a, the Windows SDK's

@@ -34,8 +34,8 @@
  * reference.
  *
  * Where the spec page lists no error for a case, the expected value is the
- * one the implementation documents in its doc comment (the README's
- * behaviour notes): ERROR_INVALID_PARAMETER for bad pointers, sizes,
+ * one the implementation documents in its doc comment (the behaviour
+ * notes, docs/behaviour.md): ERROR_INVALID_PARAMETER for bad pointers, sizes,
  * counts, families and flags, ERROR_INVALID_HANDLE for bad handles, as
  * Windows functions plausibly return.
  */
