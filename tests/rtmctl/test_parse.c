@@ -89,6 +89,20 @@ static void test_ipv4_addresses(void **state)
     assert_int_equal(ctl_parse_address("", &a), -1);
     assert_int_equal(ctl_parse_address("a.b.c.d", &a), -1);
     assert_int_equal(ctl_parse_address(" 1.2.3.4", &a), -1);
+    assert_int_equal(ctl_parse_address("1.2.3.4 ", &a), -1);
+    /* inet_pton's form only, on every platform: no leading zeros (octal to
+     * some readers), no hexadecimal, no fewer parts, no signs */
+    assert_int_equal(ctl_parse_address("01.2.3.4", &a), -1);
+    assert_int_equal(ctl_parse_address("1.2.3.04", &a), -1);
+    assert_int_equal(ctl_parse_address("001.002.003.004", &a), -1);
+    assert_int_equal(ctl_parse_address("0.0.0.00", &a), -1);
+    assert_int_equal(ctl_parse_address("0x1.2.3.4", &a), -1);
+    assert_int_equal(ctl_parse_address("1.2.65535", &a), -1);
+    assert_int_equal(ctl_parse_address("16909060", &a), -1);
+    assert_int_equal(ctl_parse_address("1.2.3.+4", &a), -1);
+    assert_int_equal(ctl_parse_address("1.2.3.4.", &a), -1);
+    assert_int_equal(ctl_parse_address("10.0.0.10", &a), 0);
+    assert_address(&a, "10.0.0.10");
 }
 
 static void test_ipv6_addresses(void **state)
@@ -106,9 +120,53 @@ static void test_ipv6_addresses(void **state)
         { "1:0:0:2:0:0:3:4", "1::2:0:0:3:4" },    /* the first of equal runs */
         { "1:2:3:4:5:6:0:8", "1:2:3:4:5:6:0:8" }, /* one zero group stays */
         { "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8" },
-        { "::ffff:192.0.2.1", "::ffff:c000:201" },
+        { "::ffff:192.0.2.1", "::ffff:192.0.2.1" }, /* IPv4-mapped: a dotted quad */
         { "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:102:304" },
         { "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" },
+        /* RFC 5952: lower case, no leading zeros */
+        { "ABCD:EF01:0023:4567:89AB:CDEF:0:1", "abcd:ef01:23:4567:89ab:cdef:0:1" },
+        { "2001:0DB8::00A0", "2001:db8::a0" },
+        { "0::", "::" },
+        { "000::1", "::1" },
+        /* the longest run of zeros is "::", the first of equal ones */
+        { "2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1" },
+        { "2001:0:0:1:0:0:0:1", "2001:0:0:1::1" },
+        { "0:0:1:0:0:0:0:1", "0:0:1::1" },
+        { "1:0:0:0:1:0:0:0", "1::1:0:0:0" },
+        { "0:0:0:1:0:0:0:0", "0:0:0:1::" },
+        { "1:0:0:2:0:0:3:0", "1::2:0:0:3:0" },
+        /* a single zero group is not compressed, "::" for one group is read */
+        { "2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1" },
+        { "0:1:2:3:4:5:6:7", "0:1:2:3:4:5:6:7" },
+        { "1:2:3:4:5:6:7::", "1:2:3:4:5:6:7:0" },
+        { "::2:3:4:5:6:7:8", "0:2:3:4:5:6:7:8" },
+        { "1::2:3:4:5:6:7", "1:0:2:3:4:5:6:7" },
+        /* IPv4-mapped, ::ffff:0:0/96, every address of it */
+        { "::FFFF:1.2.3.4", "::ffff:1.2.3.4" },
+        { "::ffff:c000:201", "::ffff:192.0.2.1" },
+        { "0:0:0:0:0:ffff:0:0", "::ffff:0.0.0.0" },
+        { "::ffff:0.1.0.0", "::ffff:0.1.0.0" },
+        { "::ffff:255.255.255.255", "::ffff:255.255.255.255" },
+        /* every other embedded IPv4 address is hexadecimal, though glibc
+         * or Wine writes a dotted quad for some (IPv4-compatible,
+         * IPv4-translated, ISATAP) */
+        { "::1.2.3.4", "::102:304" },
+        { "::0.1.0.0", "::1:0" },
+        { "::1:2", "::1:2" },
+        { "::ffff:0:1.2.3.4", "::ffff:0:102:304" },
+        { "::ffff:0:1:0", "::ffff:0:1:0" },
+        { "::ffff:0:0:0", "::ffff:0:0:0" },
+        { "::1:ffff:1.2.3.4", "::1:ffff:102:304" },
+        { "fe80::5efe:192.0.2.1", "fe80::5efe:c000:201" },
+        { "fe80::200:5efe:1.2.3.4", "fe80::200:5efe:102:304" },
+        { "1:2:3:4:0:5efe:0:0", "1:2:3:4:0:5efe::" },
+        { "1:2:3:4:200:5efe:0.0.0.0", "1:2:3:4:200:5efe::" },
+        { "1:2:3:4:0:5efe:0:1", "1:2:3:4:0:5efe:0:1" },
+        { "1::5efe:0:0", "1::5efe:0:0" },
+        { "::5efe:0:0", "::5efe:0:0" },
+        { "64:ff9b::192.0.2.1", "64:ff9b::c000:201" },
+        { "::2", "::2" },
+        { "::102", "::102" },
     };
     static const char *const invalid[] = {
         ":",
@@ -126,6 +184,27 @@ static void test_ipv6_addresses(void **state)
         "::1.2.3",
         "fe80::1%eth0",
         "::1.2.3.4:5",
+        /* and more, refused alike on every platform */
+        "00001::",
+        "1:2:3:4:5:6:7:8::",
+        "::1:2:3:4:5:6:7:8",
+        "[::1]",
+        "::1 ",
+        "fe80::1%1",
+        "1::0x1",
+        "::-1",
+        "::1.2.3.4::",
+        "1.2.3.4::",
+        "::ffff:1.2.3",
+        "::ffff:1.2.3.256",
+        "::ffff:0x1.2.3.4",
+        "1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17:18:19:20",
+        /* a dotted quad in IPv6 takes no leading zeros either (Wine's
+         * inet_pton reads them, glibc's does not) */
+        "::ffff:01.2.3.4",
+        "::ffff:1.2.3.04",
+        "::01.2.3.4",
+        "::ffff:1.2.3.000",
     };
     RTM_NET_ADDRESS a;
     (void)state;
@@ -166,6 +245,12 @@ static void test_prefixes(void **state)
     assert_prefix(&a, "::/0");
     a = prefix("10.128.0.0/9");
     assert_prefix(&a, "10.128.0.0/9");
+    a = prefix("2001:DB8:0::/48");
+    assert_prefix(&a, "2001:db8::/48");
+    a = prefix("::ffff:0:0/96");
+    assert_prefix(&a, "::ffff:0.0.0.0/96");
+    a = prefix("::ffff:192.0.2.0/120");
+    assert_prefix(&a, "::ffff:192.0.2.0/120");
 
     assert_int_equal(ctl_parse_prefix("10.1.2.3/8", &a), RTMCTL_ADDR_HOST_BITS);
     assert_prefix(&a, "10.0.0.0/8");
@@ -180,6 +265,8 @@ static void test_prefixes(void **state)
     assert_int_equal(ctl_parse_prefix("10.0.0.0/8/8", &a), RTMCTL_ADDR_BAD_LENGTH);
     assert_int_equal(ctl_parse_prefix("10.0.0/8", &a), RTMCTL_ADDR_BAD);
     assert_int_equal(ctl_parse_prefix("/8", &a), RTMCTL_ADDR_BAD);
+    assert_int_equal(ctl_parse_prefix("010.0.0.0/8", &a), RTMCTL_ADDR_BAD);
+    assert_int_equal(ctl_parse_prefix("fe80::%eth0/64", &a), RTMCTL_ADDR_BAD);
 
     {
         RTM_NET_ADDRESS p8 = prefix("10.0.0.0/8"), p16 = prefix("10.0.0.0/16"),

@@ -1,7 +1,10 @@
 /*
- * addr.c - addresses and prefixes (addr.h).
+ * addr.c - addresses and prefixes (addr.h). Address text is read and
+ * written by the platform's inet_pton and inet_ntop (inet.h); this file
+ * adds the prefix lengths, and the rules that make glibc and Wine agree.
  */
 #include "addr.h"
+#include "inet.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -61,109 +64,52 @@ static int parse_decimal(const char **p, unsigned max_digits, unsigned long max,
     return digits > 0 && !(**p >= '0' && **p <= '9') && *value <= max ? 0 : -1;
 }
 
-/* A dotted quad at *p into out[4]; advances *p. Returns 0 or -1. */
-static int parse_quad(const char **p, UCHAR *out)
+/*
+ * IPv4 text into out[4]: what inet_pton reads and inet_ntop writes back
+ * unchanged, four decimal numbers without leading zeros. glibc's inet_pton
+ * refuses the other forms itself; reading back makes every platform's
+ * answer the same (a leading zero is octal to some readers).
+ */
+static int parse_ipv4(const char *text, UCHAR *out)
 {
-    for (int i = 0; i < 4; i++) {
-        unsigned long byte;
-        if (i > 0 && *(*p)++ != '.')
-            return -1;
-        if (parse_decimal(p, 3, 255, &byte) != 0)
-            return -1;
-        out[i] = (UCHAR)byte;
-    }
-    return 0;
-}
+    char back[RTMCTL_INET_TEXT];
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    if (ctl_inet_pton(0, text, out) != 0 || !ctl_inet_ntop(0, out, back, sizeof back))
+        return -1;
+    return strcmp(back, text) ? -1 : 0;
 }
 
 /*
- * IPv6 text at *p (up to end) into out[16]; advances *p. Groups before a
- * "::" fill from the front, groups after it from the back.
+ * IPv6 text into out[16], by inet_pton. A dotted quad at its end must also
+ * be IPv4 text as parse_ipv4 reads it: Wine's inet_pton takes leading zeros
+ * there, glibc's does not.
  */
-static int parse_ipv6(const char **p, const char *end, UCHAR *out)
+static int parse_ipv6(const char *text, UCHAR *out)
 {
-    UCHAR groups[16];
-    int count = 0, gap = -1;
-    const char *s = *p;
+    UCHAR quad[4];
 
-    memset(out, 0, 16);
-    if (s + 1 < end && s[0] == ':' && s[1] == ':') {
-        gap = 0;
-        s += 2;
-    }
-    while (s < end && count < 16) {
-        unsigned value = 0;
-        int digits = 0;
-        const char *start = s;
-
-        while (s < end && digits < 5 && hex_digit(*s) >= 0) {
-            value = value * 16 + (unsigned)hex_digit(*s++);
-            digits++;
-        }
-        if (s < end && *s == '.' && count <= 12) {
-            /* a trailing dotted quad: the last 32 bits */
-            s = start;
-            if (parse_quad(&s, groups + count) != 0 || s != end)
-                return -1;
-            count += 4;
-            break;
-        }
-        if (digits == 0 || digits > 4)
-            return -1;
-        groups[count++] = (UCHAR)(value >> 8);
-        groups[count++] = (UCHAR)value;
-        if (s == end)
-            break;
-        if (*s++ != ':')
-            return -1;
-        if (s < end && *s == ':') {
-            if (gap >= 0)
-                return -1; /* a second "::" */
-            gap = count;
-            s++;
-        } else if (s == end) {
-            return -1; /* a single trailing ':' */
-        }
-    }
-    if (s != end || (gap < 0 && count != 16) || (gap >= 0 && count > 14))
+    if (ctl_inet_pton(1, text, out) != 0)
         return -1;
-    if (gap < 0) {
-        memcpy(out, groups, 16);
-    } else {
-        memcpy(out, groups, (size_t)gap);
-        memcpy(out + 16 - (count - gap), groups + gap, (size_t)(count - gap));
-    }
-    *p = s;
+    if (strchr(text, '.') && parse_ipv4(strrchr(text, ':') + 1, quad) != 0)
+        return -1;
     return 0;
 }
 
-/* Parses the address in text[0, len). */
+/* Parses the address in text[0, len): IPv6 if it has a colon. */
 static int parse_address_n(const char *text, size_t len, RTM_NET_ADDRESS *out)
 {
-    const char *p = text, *end = text + len;
+    char copy[RTMCTL_INET_TEXT];
+    int v6 = memchr(text, ':', len) != NULL;
 
     memset(out, 0, sizeof *out);
-    if (memchr(text, ':', len)) {
-        if (parse_ipv6(&p, end, out->AddrBits) != 0)
-            return -1;
-        out->AddressFamily = AF_INET6;
-        out->NumBits = 128;
-        return 0;
-    }
-    if (len == 0 || parse_quad(&p, out->AddrBits) != 0 || p != end)
+    if (len >= sizeof copy)
+        return -1; /* longer than any address */
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    if ((v6 ? parse_ipv6(copy, out->AddrBits) : parse_ipv4(copy, out->AddrBits)) != 0)
         return -1;
-    out->AddressFamily = AF_INET;
-    out->NumBits = 32;
+    out->AddressFamily = ctl_family_af(v6 ? RTMCTL_IPV6 : RTMCTL_IPV4);
+    out->NumBits = (USHORT)ctl_family_bits(v6 ? RTMCTL_IPV6 : RTMCTL_IPV4);
     return 0;
 }
 
@@ -204,35 +150,58 @@ enum ctl_addr_status ctl_parse_prefix(const char *text, RTM_NET_ADDRESS *out)
                                                                       : RTMCTL_ADDR_OK;
 }
 
+/* Nonzero if b[16] is an IPv4-mapped address, in ::ffff:0:0/96. */
+static int is_ipv4_mapped(const UCHAR *b)
+{
+    static const UCHAR mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+    return !memcmp(b, mapped, sizeof mapped);
+}
+
+/*
+ * text is inet_ntop's IPv6 text of b[16] ending in a dotted quad (an
+ * embedded IPv4 address, in a form rtmctl does not keep): writes the last
+ * 32 bits as two hexadecimal groups instead. Then, if nothing is
+ * compressed, zero groups that now end the text (two or more) become "::":
+ * Wine writes 1:2:3:4:0:5efe:0:0 as 1:2:3:4:0:5efe:0.0.0.0, choosing the
+ * run to compress among the first six groups only.
+ */
+static void hex_tail(char *text, const UCHAR *b)
+{
+    char *tail = strrchr(text, ':') + 1;
+    size_t end;
+    int zeros = 0;
+
+    sprintf(tail, "%x:%x", (unsigned)b[12] << 8 | b[13], (unsigned)b[14] << 8 | b[15]);
+    if (strstr(text, "::"))
+        return;
+    end = strlen(text);
+    while (end >= 2 && text[end - 1] == '0' && text[end - 2] == ':') {
+        end -= 2;
+        zeros++;
+    }
+    if (zeros >= 2)
+        strcpy(text + end, "::");
+}
+
 char *ctl_format_address(const RTM_NET_ADDRESS *addr, char *buf)
 {
     const UCHAR *b = addr->AddrBits;
-    unsigned g[8];
-    int best = -1, best_len = 1, run = 0;
-    char *p = buf;
 
     if (addr->AddressFamily != AF_INET6) {
-        snprintf(buf, RTMCTL_ADDR_TEXT, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+        ctl_inet_ntop(0, b, buf, RTMCTL_ADDR_TEXT);
         return buf;
     }
-    /* RFC 5952: the longest run of two or more zero groups (the first of
-     * equal ones) becomes "::"; lower case, no leading zeros. */
-    for (int i = 0; i < 8; i++) {
-        g[i] = (unsigned)b[2 * i] << 8 | b[2 * i + 1];
-        run = g[i] ? 0 : run + 1;
-        if (run > best_len) {
-            best_len = run;
-            best = i - run + 1;
-        }
+    /* RFC 5952 (inet_ntop's, on glibc and Wine): lower case, no leading
+     * zeros, the longest run of two or more zero groups (the first of equal
+     * ones) as "::"; a dotted quad only for an IPv4-mapped address. */
+    if (is_ipv4_mapped(b)) {
+        strcpy(buf, "::ffff:");
+        ctl_inet_ntop(0, b + 12, buf + 7, RTMCTL_ADDR_TEXT - 7);
+        return buf;
     }
-    for (int i = 0; i < 8; i++) {
-        if (i == best) {
-            p += sprintf(p, "::");
-            i += best_len - 1;
-            continue;
-        }
-        p += sprintf(p, "%s%x", i > 0 && p[-1] != ':' ? ":" : "", g[i]);
-    }
+    if (ctl_inet_ntop(1, b, buf, RTMCTL_ADDR_TEXT) && strchr(buf, '.'))
+        hex_tail(buf, b);
     return buf;
 }
 

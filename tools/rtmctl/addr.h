@@ -1,6 +1,7 @@
 /*
  * addr.h - IPv4 and IPv6 addresses and prefixes as RTM_NET_ADDRESS: text
- * to address and back, masks and containment. Pure functions.
+ * to address and back (by the platform's inet_pton and inet_ntop), masks
+ * and containment. Pure functions.
  *
  * rtmctl numbers the two families 0 (IPv4) and 1 (IPv6): one routing table
  * each, one registration of each protocol entity in each.
@@ -45,9 +46,12 @@ void ctl_unspecified(int fam, RTM_NET_ADDRESS *out);
 int ctl_is_unspecified(const RTM_NET_ADDRESS *addr);
 
 /*
- * Parses an IPv4 (dotted quad) or IPv6 (RFC 4291 text, with "::" and a
- * trailing dotted quad) address, with no length: *out gets the family's
- * full length. Returns 0, or -1 when the text is not an address.
+ * Parses an address with no length, by the platform's inet_pton: IPv6 if
+ * the text has a colon (RFC 4291 text: one to four hexadecimal digits a
+ * group, "::", a trailing dotted quad; no zone "%..."), IPv4 otherwise (a
+ * dotted quad of decimal numbers). Dotted quads, alone or in IPv6, take no
+ * leading zeros ("01.2.3.4" is refused), on every platform. *out gets the
+ * family's full length. Returns 0, or -1 when the text is not an address.
  */
 int ctl_parse_address(const char *text, RTM_NET_ADDRESS *out);
 
@@ -62,8 +66,14 @@ enum ctl_addr_status ctl_parse_prefix(const char *text, RTM_NET_ADDRESS *out);
 /* Clears the bits of addr beyond its length. */
 void ctl_mask(RTM_NET_ADDRESS *addr);
 
-/* Writes the address without its length into buf (RTMCTL_ADDR_TEXT bytes):
- * dotted quad, or RFC 5952 IPv6 text. Returns buf. */
+/*
+ * Writes the address without its length into buf (RTMCTL_ADDR_TEXT bytes),
+ * by the platform's inet_ntop: a dotted quad, or RFC 5952 IPv6 text (lower
+ * case, no leading zeros, the first longest run of two or more zero groups
+ * as "::"), with a dotted quad only for IPv4-mapped addresses
+ * (::ffff:192.0.2.1; ::1.2.3.4 is ::102:304). The same text on every
+ * platform. Returns buf.
+ */
 char *ctl_format_address(const RTM_NET_ADDRESS *addr, char *buf);
 
 /* Writes ADDRESS/LENGTH into buf (RTMCTL_ADDR_TEXT bytes). Returns buf. */
