@@ -4,7 +4,9 @@
 #
 #   Debian packages  cmake, gcc, mingw-w64, wine, wine64, libcmocka-dev,
 #                    dpkg-dev (for apt-get source), valgrind (memcheck tests),
-#                    clang and libclang-rt-14-dev (libFuzzer, for fuzz/)
+#                    clang and libclang-rt-14-dev (libFuzzer, for fuzz/),
+#                    pkg-config (native.install builds a client with rtm.pc),
+#                    help2man (rtmctl's manual page, rtmctl.1)
 #   CMocka source    Debian's own source package, unpacked in
 #                    /opt/rtm-deps/cmocka (cross-built for Windows by the build;
 #                    needs a deb-src entry, which this script adds if missing,
@@ -26,7 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 deps=/opt/rtm-deps
 shared_tools="$here/../../shared/tools"
 packages=(cmake make gcc mingw-w64 wine wine64 libcmocka-dev dpkg-dev valgrind clang
-          libclang-rt-14-dev)
+          libclang-rt-14-dev pkg-config help2man)
 
 if [ "$(id -u)" != 0 ]; then
     echo "bootstrap: run as root (it installs Debian packages)" >&2

@@ -37,7 +37,7 @@ static void *symbol(const char *name)
 {
     static void *rtm;
     if (!rtm)
-        rtm = dlopen("librtm.so", RTLD_NOW);
+        rtm = dlopen(RTM_LIBRARY_SONAME, RTLD_NOW); /* the library this test is linked to */
     return rtm ? dlsym(rtm, name) : NULL;
 }
 /* Natively the last error is internal to the library: not checked. */
