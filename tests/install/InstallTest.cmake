@@ -145,6 +145,15 @@ if(MAKE_PROGRAM)
 endif()
 set(ok "rtm install client: ok")
 
+# The find_package client (tests/install/CMakeLists.txt) in ${build},
+# configured with client_args and the given arguments, and built.
+set(build ${WORK_DIR}/cmake-client)
+function(build_find_package_client)
+    run("configuring the find_package client" "^"
+        COMMAND ${CMAKE_COMMAND} -S ${CLIENT_DIR} -B ${build} ${client_args} ${ARGN})
+    run("building the find_package client" "^" COMMAND ${CMAKE_COMMAND} --build ${build})
+endfunction()
+
 if(VARIANT STREQUAL "native")
     execute_process(COMMAND ${OBJDUMP} -p ${prefix}/${LIBDIR}/librtm.so.${VERSION}
         OUTPUT_VARIABLE out RESULT_VARIABLE rc)
@@ -178,11 +187,7 @@ if(VARIANT STREQUAL "native")
 
     # find_package; the CMake-built client has the library's directory in
     # its RUNPATH.
-    set(build ${WORK_DIR}/cmake-client)
-    run("configuring the find_package client" "^"
-        COMMAND ${CMAKE_COMMAND} -S ${CLIENT_DIR} -B ${build} ${client_args}
-                -DCMAKE_C_COMPILER=${C_COMPILER})
-    run("building the find_package client" "^" COMMAND ${CMAKE_COMMAND} --build ${build})
+    build_find_package_client(-DCMAKE_C_COMPILER=${C_COMPILER})
     file(STRINGS ${build}/rtm-files.txt located REGEX "^location=")
     if(NOT located MATCHES "^location=${prefix_re}/${LIBDIR}/librtm\\.so")
         message(FATAL_ERROR "rtm::rtm is not the installed library: ${located}")
@@ -197,11 +202,7 @@ if(VARIANT STREQUAL "native")
     run("the installed rtmctl" "10\\.1\\.2\\.3 +ucast +10\\.0\\.0\\.0/8"
         COMMAND ${rtmctl} -e "add route --proto 1 10.0.0.0/8 via 192.0.2.1" -e "lookup 10.1.2.3")
 else()
-    set(build ${WORK_DIR}/cmake-client)
-    run("configuring the find_package client" "^"
-        COMMAND ${CMAKE_COMMAND} -S ${CLIENT_DIR} -B ${build} ${client_args}
-                -DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN})
-    run("building the find_package client" "^" COMMAND ${CMAKE_COMMAND} --build ${build})
+    build_find_package_client(-DCMAKE_TOOLCHAIN_FILE=${TOOLCHAIN})
     file(STRINGS ${build}/rtm-files.txt located REGEX "^(location|linker_file)=")
     if(NOT located STREQUAL "location=${prefix}/${BINDIR}/rtm.dll;linker_file=${prefix}/${LIBDIR}/librtm.a")
         message(FATAL_ERROR "rtm::rtm is not the installed rtm.dll through librtm.a: ${located}")
