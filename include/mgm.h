@@ -16,7 +16,10 @@
  *     library calls them exactly as that header declares them.
  *   - It is self-contained: on Windows it includes <windows.h> and
  *     <iprtrmib.h> (MIB_IPMCAST_MFE and its statistics); elsewhere
- *     "rtm_compat.h" and the same structures, defined here.
+ *     "rtm_compat.h" and the same structures, defined here. As with the
+ *     SDK's headers, include it before <routprot.h>: the PROTO_IP_*
+ *     macros of routprot.h break the enumeration of iprtrmib.h's
+ *     <nldef.h>.
  *   - MgmSetMfe is not declared: the SDK header declares it, but Rtm.dll
  *     does not export it (spec/mgm/nf-mgm-mgmsetmfe.md names no DLL).
  *
