@@ -160,7 +160,7 @@ DWORD WINAPI MgmAddGroupMembershipEntry(HANDLE hProtocol, DWORD dwSourceAddr, DW
         if (!i) {
             status = ERROR_INVALID_PARAMETER;
         } else {
-            mgm_plan_init(&plan, dwIfIndex, dwIfNextHopIPAddr);
+            mgm_plan_init(&plan, p, dwIfIndex, dwIfNextHopIPAddr);
             status = plan_add(&plan, p, i, dwSourceAddr, dwGroupAddr, dwFlags, &route);
             if (status == NO_ERROR) {
                 mgm_plan_apply(&plan);
@@ -261,7 +261,7 @@ DWORD WINAPI MgmDeleteGroupMembershipEntry(HANDLE hProtocol, DWORD dwSourceAddr,
     } else if (i->owner != p && i->igmp != p) {
         status = ERROR_INVALID_PARAMETER;
     } else {
-        mgm_plan_init(&plan, dwIfIndex, dwIfNextHopIPAddr);
+        mgm_plan_init(&plan, p, dwIfIndex, dwIfNextHopIPAddr);
         status = plan_delete(&plan, p, i, dwSourceAddr, dwGroupAddr, dwFlags);
         if (status == NO_ERROR) {
             mgm_plan_apply(&plan);

@@ -110,7 +110,7 @@ static DWORD take(struct mgm_protocol *p, DWORD index, DWORD nexthop)
         }
         created = 1;
     }
-    mgm_plan_init(&plan, index, nexthop);
+    mgm_plan_init(&plan, p, index, nexthop);
     mgm_calls_init(&after);
     if (!p->igmp && i->igmp)
         status = plan_take(&plan, i, &after);
@@ -200,7 +200,7 @@ static DWORD release(struct mgm_protocol *p, struct mgm_interface *i)
     struct mgm_calls after;
     DWORD status = NO_ERROR;
 
-    mgm_plan_init(&plan, i->index, i->nexthop);
+    mgm_plan_init(&plan, p, i->index, i->nexthop);
     mgm_calls_init(&after);
     if (by_owner && i->igmp)
         status = igmp_call(&plan.calls, MGM_CALL_DISABLE_IGMP, i);

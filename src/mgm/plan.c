@@ -25,8 +25,10 @@ struct mgm_oif_change {
     struct mgm_call *update;           /* the forwarder's update, to fill */
 };
 
-void mgm_plan_init(struct mgm_plan *plan, DWORD index, DWORD nexthop)
+void mgm_plan_init(struct mgm_plan *plan, struct mgm_protocol *caller, DWORD index,
+                   DWORD nexthop)
 {
+    plan->caller = caller;
     plan->index = index;
     plan->nexthop = nexthop;
     plan->extra = NULL;
@@ -55,12 +57,12 @@ static DWORD alert(struct mgm_plan *plan, enum mgm_call_kind kind, struct mgm_pr
 }
 
 /* Appends an alert of kind about g to every registered protocol but except
- * (may be NULL). */
+ * (may be NULL) and the caller. */
 static DWORD alert_all(struct mgm_plan *plan, enum mgm_call_kind kind,
                        const struct mgm_protocol *except, const struct mgm_group *g)
 {
     for (struct mgm_protocol *p = mgm.protocols; p; p = p->next)
-        if (p != except && alert(plan, kind, p, g) != NO_ERROR)
+        if (p != except && p != plan->caller && alert(plan, kind, p, g) != NO_ERROR)
             return ERROR_NOT_ENOUGH_MEMORY;
     return NO_ERROR;
 }

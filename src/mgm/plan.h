@@ -37,6 +37,7 @@ struct mgm_oif_change;
 
 struct mgm_plan {
     DWORD index, nexthop;              /* the interface */
+    struct mgm_protocol *caller;       /* the protocol whose call it is */
     struct mgm_member *extra;          /* the member about to come, or NULL */
     struct mgm_group *extra_group;     /* its entry */
     struct mgm_calls calls;            /* the callbacks, in order */
@@ -44,14 +45,16 @@ struct mgm_plan {
     struct mgm_oif_change *oifs;       /* MFEs whose outgoing interfaces change */
 };
 
-void mgm_plan_init(struct mgm_plan *plan, DWORD index, DWORD nexthop);
+void mgm_plan_init(struct mgm_plan *plan, struct mgm_protocol *caller, DWORD index,
+                   DWORD nexthop);
 
 /*
  * Plans the change of entry g: its members marked leaving go, plan->extra
  * comes when g is plan->extra_group. Appends the join or prune alerts
  * (bMemberUpdate / bMemberDelete TRUE) it causes: for a wildcard entry,
- * to every other registered protocol when the first client comes or the
- * last goes, and to the one remaining client when a second comes or goes;
+ * to every other registered protocol (but the caller) when the first
+ * client comes or the last goes, and to the one remaining client when a
+ * second comes or goes;
  * for an (s, g) entry, to its upstream protocol when the first client
  * other than it comes (upstream: the protocol on the interface towards s,
  * given by the caller, or NULL) or the last goes. Returns NO_ERROR or
