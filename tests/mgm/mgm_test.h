@@ -69,7 +69,7 @@ struct test_client {
     int lock;                    /* spin lock over the log */
     int count;
     struct test_event log[TEST_LOG];
-    /* answers */
+    /* answers (set with ANSWER: callbacks read them on other threads) */
     int rpf_answer;              /* nonzero: the RPF callback sets the three below */
     DWORD rpf_index, rpf_nexthop, rpf_upstream;
     int disable;                 /* the creation alert disables every interface */
@@ -78,6 +78,9 @@ struct test_client {
 };
 
 __attribute__((unused)) static struct test_client clients[TEST_CLIENTS];
+
+/* Sets one of a client's answers (callbacks read them on other threads). */
+#define ANSWER(field, value) __atomic_store_n(&(field), (value), __ATOMIC_SEQ_CST)
 
 static inline void client_lock(struct test_client *c)
 {
@@ -123,10 +126,10 @@ static inline DWORD test_rpf(struct test_client *c, DWORD s, DWORD sm, DWORD g, 
     e.hdr0 = hdr_size ? hdr[0] : 0;
     e.route = ((RTM_DEST_INFO *)route)->DestAddress;
     client_log(c, &e);
-    if (c->rpf_answer) {
-        *index = c->rpf_index;
-        *nexthop = c->rpf_nexthop;
-        *upstream = c->rpf_upstream;
+    if (__atomic_load_n(&c->rpf_answer, __ATOMIC_SEQ_CST)) {
+        *index = __atomic_load_n(&c->rpf_index, __ATOMIC_SEQ_CST);
+        *nexthop = __atomic_load_n(&c->rpf_nexthop, __ATOMIC_SEQ_CST);
+        *upstream = __atomic_load_n(&c->rpf_upstream, __ATOMIC_SEQ_CST);
     }
     return NO_ERROR;
 }
@@ -142,7 +145,7 @@ static inline DWORD test_creation(struct test_client *c, DWORD s, DWORD sm, DWOR
     for (DWORD i = 0; i < count && i < TEST_MAX_IFS; i++)
         e.ifs[i] = list[i];
     client_log(c, &e);
-    for (DWORD i = 0; i < count && c->disable; i++)
+    for (DWORD i = 0; i < count && __atomic_load_n(&c->disable, __ATOMIC_SEQ_CST); i++)
         list[i].bIsEnabled = FALSE;
     return NO_ERROR;
 }
@@ -156,8 +159,8 @@ static inline DWORD test_prune(struct test_client *c, DWORD s, DWORD sm, DWORD g
     e.member = member;
     e.timeout = *timeout;
     client_log(c, &e);
-    if (c->prune_answer)
-        *timeout = c->prune_timeout;
+    if (__atomic_load_n(&c->prune_answer, __ATOMIC_SEQ_CST))
+        *timeout = __atomic_load_n(&c->prune_timeout, __ATOMIC_SEQ_CST);
     return NO_ERROR;
 }
 

@@ -462,8 +462,8 @@ static void test_mfe_alerts(void **state)
 
     (void)state;
     clear_all();
-    a->prune_answer = 1;
-    a->prune_timeout = 120;
+    ANSWER(a->prune_answer, 1);
+    ANSWER(a->prune_timeout, 120);
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S1, G1, 1, 0, 0, NULL), NO_ERROR);
     wait_events(a, EV_PRUNE, 1);
     e = event_at(a, EV_PRUNE, 0);
@@ -485,7 +485,7 @@ static void test_mfe_alerts(void **state)
     assert_int_equal(event_at(a, EV_JOIN, 0).member, TRUE);
     assert_int_equal(event_at(a, EV_JOIN, 1).member, FALSE);
     assert_int_equal(event_at(a, EV_JOIN, 1).source, S1);
-    a->prune_timeout = 60;
+    ANSWER(a->prune_timeout, 60);
     assert_int_equal(del(b, 0, G1, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_PRUNE), 3); /* the membership, and the MFE */
@@ -495,7 +495,7 @@ static void test_mfe_alerts(void **state)
     assert_int_equal(e.timeout, 120);
     assert_int_equal(get_mfe(S1, G1, &m.mfe), NO_ERROR);
     assert_int_equal(m.mfe.ulTimeOut, 60);
-    a->prune_answer = 0;
+    ANSWER(a->prune_answer, 0);
     assert_int_equal(RtmMgmForwarderDeregister(f->h), NO_ERROR);
 }
 

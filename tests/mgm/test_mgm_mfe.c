@@ -195,7 +195,7 @@ static void test_mfe_creation(void **state)
     clear_log(b);
     clear_log(c);
     clear_log(igmp);
-    c->disable = 1;
+    ANSWER(c->disable, 1);
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S1, G1, 1, 0, sizeof hdr, hdr), NO_ERROR);
     /* RPF: to a, in this thread, before anything else */
     assert_int_equal(events(a, EV_RPF), 1);
@@ -233,7 +233,7 @@ static void test_mfe_creation(void **state)
     e = event_at(c, EV_CREATION, 0);
     assert_int_equal(e.ifs[0].dwIfIndex, 6);
     assert_int_equal(e.ifs[0].dwIfNextHopAddr, LINK6);
-    c->disable = 0;
+    ANSWER(c->disable, 0);
 
     /* the MFE: c's link disabled, the incoming interface not outgoing */
     assert_int_equal(get_mfe(S1, G1, &m.mfe), NO_ERROR);
@@ -289,12 +289,12 @@ static void test_incoming_interface(void **state)
     struct test_event e;
 
     (void)state;
-    a->rpf_answer = 1;
-    a->rpf_index = 11;
-    a->rpf_nexthop = 0;
-    a->rpf_upstream = ip(192, 168, 11, 1);
+    ANSWER(a->rpf_answer, 1);
+    ANSWER(a->rpf_index, 11);
+    ANSWER(a->rpf_nexthop, 0);
+    ANSWER(a->rpf_upstream, ip(192, 168, 11, 1));
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S1, G2, 1, 0, sizeof hdr, hdr), NO_ERROR);
-    a->rpf_answer = 0;
+    ANSWER(a->rpf_answer, 0);
     assert_int_equal(get_mfe(S1, G2, &m.mfe), NO_ERROR);
     assert_int_equal(m.mfe.dwInIfIndex, 11);
     assert_int_equal(m.mfe.dwUpStrmNgbr, ip(192, 168, 11, 1));
@@ -590,11 +590,11 @@ static void test_expiry(void **state)
     unsigned long long start;
 
     (void)state;
-    a->prune_answer = 1;
-    a->prune_timeout = 2;
+    ANSWER(a->prune_answer, 1);
+    ANSWER(a->prune_timeout, 2);
     assert_int_equal(report(S1, G1, 1), NO_ERROR); /* no receivers: a prune alert */
     wait_events(a, EV_PRUNE, 1);
-    a->prune_answer = 0;
+    ANSWER(a->prune_answer, 0);
     settle();
     assert_int_equal(get_mfe(S1, G1, &m.mfe), NO_ERROR);
     assert_int_equal(m.mfe.ulTimeOut, 2);
