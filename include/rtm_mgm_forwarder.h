@@ -26,8 +26,8 @@
  * missing. Addresses are IPv4, DWORDs in network byte order, as in mgm.h.
  * The callbacks run on the library's worker threads, one at a time and in
  * the order the MGM decided the changes, outside every lock of the
- * library: they may call any function of the library. See
- * docs/mgm_forwarder.md for an example.
+ * library: they may call any function of the library. The README's "The
+ * multicast forwarder" has an example.
  */
 #ifndef RTM_MGM_FORWARDER_H
 #define RTM_MGM_FORWARDER_H
