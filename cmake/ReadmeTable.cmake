@@ -7,7 +7,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/RtmExports.cmake)
 rtm_read_exports(${CMAKE_CURRENT_LIST_DIR}/../def/rtm.exports)
 
 # Rows of origin "ext" are rtm's own extensions, not exports of Microsoft's
-# Rtm.dll: counted apart and marked as such.
+# Rtm.dll: counted apart and marked as such. Implemented rows of origin
+# "inferred" (no public documentation) say that their meaning is rtm's.
 set(implemented 0)
 set(total 0)
 set(extensions 0)
@@ -16,6 +17,10 @@ foreach(name IN LISTS RTM_EXPORT_NAMES)
     if(RTM_EXPORT_${name}_ORIGIN STREQUAL "ext")
         set(status "rtm extension (not in Microsoft's Rtm.dll)")
         math(EXPR extensions "${extensions} + 1")
+    elseif(RTM_EXPORT_${name}_STATUS STREQUAL "impl" AND RTM_EXPORT_${name}_ORIGIN STREQUAL "inferred")
+        set(status "implemented (undocumented: rtm's reading)")
+        math(EXPR implemented "${implemented} + 1")
+        math(EXPR total "${total} + 1")
     elseif(RTM_EXPORT_${name}_STATUS STREQUAL "impl")
         set(status "implemented")
         math(EXPR implemented "${implemented} + 1")
@@ -28,7 +33,7 @@ foreach(name IN LISTS RTM_EXPORT_NAMES)
 endforeach()
 set(table "<!-- exports:begin -->
 ${implemented} of the ${total} exports of Rtm.dll implemented, plus ${extensions} rtm extension(s)
-(API `EXT`, include/rtm_diag.h).
+(API `EXT`, include/rtm_diag.h and include/rtm_mgm_forwarder.h).
 
 | API | Export | i686 argument bytes | Status |
 |-----|--------|--------------------:|--------|

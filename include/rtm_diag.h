@@ -41,15 +41,27 @@ typedef struct _RTM_DIAG_OBJECT_COUNTS {
                                  enumerations */
     DWORD Notifications;      /* change notification registrations */
     DWORD RouteLists;
-    DWORD Total;              /* the sum of the counts above */
+    DWORD Total;              /* the sum of every count of the structure,
+                                 also those after this member */
+    /* Version 2: the Multicast Group Manager (mgm.h). */
+    DWORD MgmProtocols;       /* registered clients, and deregistered ones
+                                 still referenced */
+    DWORD MgmEnumerations;    /* group enumerations */
+    DWORD MgmForwarders;      /* forwarder registrations (rtm_mgm_forwarder.h) */
+    DWORD MgmInterfaces;      /* interfaces a client is on */
+    DWORD MgmMemberships;     /* group memberships (one per pair, interface
+                                 and caller) */
+    DWORD MgmMfes;            /* multicast forwarding entries */
 } RTM_DIAG_OBJECT_COUNTS, *PRTM_DIAG_OBJECT_COUNTS;
 
 /* The smallest Size accepted: the first version of the structure. */
 #define RTM_DIAG_OBJECT_COUNTS_SIZE_V1 (9 * sizeof(DWORD))
+/* The size of the second version (the MGM's counts). */
+#define RTM_DIAG_OBJECT_COUNTS_SIZE_V2 (15 * sizeof(DWORD))
 
 /*
  * RtmDiagGetObjectCounts - counts the library's live objects by type (an
- * rtm extension; see the implementation in src/rtmv2/diag.c for the details).
+ * rtm extension; see the implementation in src/diag.c for the details).
  * Returns NO_ERROR, or ERROR_INVALID_PARAMETER when Counts is NULL or
  * Counts->Size is smaller than RTM_DIAG_OBJECT_COUNTS_SIZE_V1.
  */

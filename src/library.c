@@ -4,6 +4,11 @@
 #include "library.h"
 #include "base/debug.h"
 #include "base/timer.h"
+#include "mgm/debug_describe.h"
+#include "mgm/forwarder.h"
+#include "mgm/gate.h"
+#include "mgm/group_enum.h"
+#include "mgm/state.h"
 #include "rtmv2/debug_describe.h"
 #include "rtmv2/dest.h"
 #include "rtmv2/entity.h"
@@ -17,6 +22,7 @@ void rtm_library_load(void)
 {
     rtm_debug_init();
     rtm_rtmv2_debug_init();
+    rtm_mgm_debug_init();
 }
 
 /* Frees one object left alive at unload, without touching references:
@@ -45,6 +51,15 @@ static void destroy(struct rtm_object *obj)
     case RTM_OBJ_ROUTE_LIST:
         rtm_route_list_destroy(obj);
         break;
+    case RTM_OBJ_MGM_PROTOCOL:
+        mgm_protocol_destroy(obj);
+        break;
+    case RTM_OBJ_MGM_ENUM:
+        mgm_group_enum_destroy(obj);
+        break;
+    case RTM_OBJ_MGM_FORWARDER:
+        mgm_forwarder_destroy(obj);
+        break;
     default:
         break;
     }
@@ -53,9 +68,11 @@ static void destroy(struct rtm_object *obj)
 void rtm_library_shutdown(void)
 {
     rtm_events_stop();
+    mgm_gates_stop();
     rtm_workers_shutdown();
     rtm_timers_shutdown();
     rtm_handles_destroy_live(destroy);
+    mgm_state_shutdown();
     rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();

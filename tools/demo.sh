@@ -5,8 +5,9 @@
 # data/demo.rtmctl loads data/asn.csv (a real table, about 28,000 IPv4 and
 # 8,000 IPv6 prefixes) and data/static.iproute as two protocol entities with
 # different preferences, prints the best-route summary, answers lookups,
-# withdraws one entity and shows the best routes moving (change
-# notification), and prints the summary again.
+# joins multicast groups and reports packets (the Multicast Group Manager's
+# forwarding entries), withdraws one entity and shows the best routes moving
+# (change notification), and prints the summary again.
 #   tools/demo.sh [BUILD_DIR]      (default: build; shared with tools/test.sh)
 set -euo pipefail
 

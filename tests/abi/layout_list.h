@@ -2,8 +2,8 @@
  * layout_list.h - everything the ABI test measures, as X-macro lists.
  *
  * The same lists are expanded twice: in layout_sdk.c against the
- * toolchain's SDK <rtmv2.h> (Windows targets only) and in layout_ours.c
- * against the project's include/rtmv2.h. Each file expands them twice: as
+ * toolchain's SDK <rtmv2.h> and <mgm.h> (Windows targets only) and in
+ * layout_ours.c against the project's include/rtmv2.h and include/mgm.h. Each file expands them twice: as
  * a table of (name, value) entries, in which test_abi_layout.c checks
  * concrete numbers and the macros' results at run time, and as absolute
  * symbols of its object file, which CheckLayoutSymbols.cmake compares
@@ -27,6 +27,7 @@
  *   R(a, b)           1 if types a and b are compatible (pointer typedefs,
  *                     struct tags, callback signatures)
  *   P(fn, ret, args)  1 if function fn has type ret WINAPI args
+ *   M(fn, ret, args)  the same with the convention RTM_LAYOUT_MGM_CC (mgm.h)
  *
  * F, N, R and P rely on GCC/Clang builtins (__builtin_classify_type,
  * __builtin_types_compatible_p, __typeof__). Calling conventions are part
@@ -500,8 +501,157 @@ unsigned long long rtm_size_of_route_info_sdk(unsigned num_hops);
       (RTM_ENTITY_HANDLE, RTM_ROUTE_LIST_HANDLE))                           \
     P(RtmReferenceHandles, DWORD, (RTM_ENTITY_HANDLE, UINT, HANDLE *))
 
+/*
+ * mgm.h: its structures, callback types, constants and prototypes, and the
+ * multicast forwarding entries of iprtrmib.h it uses (which our mgm.h
+ * defines natively). The SDK's mgm.h declares the functions without WINAPI
+ * (see include/mgm.h): their prototypes are compared with the convention
+ * each file gives RTM_LAYOUT_MGM_CC (none for the SDK's, WINAPI for ours),
+ * and ours are also checked against WINAPI alone (RTM_LAYOUT_OURS_ONLY).
+ */
+#define RTM_LAYOUT_MGM_TYPES(S, T, R)                                       \
+    R(struct _MGM_IF_ENTRY, MGM_IF_ENTRY)                                   \
+    R(PMGM_IF_ENTRY, MGM_IF_ENTRY *)                                        \
+    R(struct _ROUTING_PROTOCOL_CONFIG, ROUTING_PROTOCOL_CONFIG)             \
+    R(PROUTING_PROTOCOL_CONFIG, ROUTING_PROTOCOL_CONFIG *)                  \
+    R(struct _SOURCE_GROUP_ENTRY, SOURCE_GROUP_ENTRY)                       \
+    R(PSOURCE_GROUP_ENTRY, SOURCE_GROUP_ENTRY *)                            \
+    T(MGM_ENUM_TYPES)                                                       \
+    R(enum _MGM_ENUM_TYPES, MGM_ENUM_TYPES)                                 \
+    R(PMIB_IPMCAST_MFE, MIB_IPMCAST_MFE *)                                  \
+    R(PMGM_RPF_CALLBACK,                                                    \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, PDWORD, PDWORD, PDWORD, DWORD,  \
+                PBYTE, PBYTE))                                              \
+    R(PMGM_CREATION_ALERT_CALLBACK,                                         \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD,            \
+                PMGM_IF_ENTRY))                                             \
+    R(PMGM_PRUNE_ALERT_CALLBACK,                                            \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, DWORD, DWORD, WINBOOL, PDWORD)) \
+    R(PMGM_JOIN_ALERT_CALLBACK,                                             \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, WINBOOL))                       \
+    R(PMGM_WRONG_IF_CALLBACK,                                               \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, DWORD, PBYTE))                  \
+    R(PMGM_LOCAL_JOIN_CALLBACK,                                             \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, DWORD, DWORD))                  \
+    R(PMGM_LOCAL_LEAVE_CALLBACK,                                            \
+      DWORD (*)(DWORD, DWORD, DWORD, DWORD, DWORD, DWORD))                  \
+    R(PMGM_DISABLE_IGMP_CALLBACK, DWORD (*)(DWORD, DWORD))                  \
+    R(PMGM_ENABLE_IGMP_CALLBACK, DWORD (*)(DWORD, DWORD))
+
+#define RTM_LAYOUT_MGM_STRUCTS(S, F, N)                                     \
+    S(MGM_IF_ENTRY)                                                         \
+    N(MGM_IF_ENTRY, dwIfIndex)                                              \
+    N(MGM_IF_ENTRY, dwIfNextHopAddr)                                        \
+    N(MGM_IF_ENTRY, bIGMP)                                                  \
+    N(MGM_IF_ENTRY, bIsEnabled)                                             \
+                                                                            \
+    S(ROUTING_PROTOCOL_CONFIG)                                              \
+    N(ROUTING_PROTOCOL_CONFIG, dwCallbackFlags)                             \
+    F(ROUTING_PROTOCOL_CONFIG, pfnRpfCallback)                              \
+    F(ROUTING_PROTOCOL_CONFIG, pfnCreationAlertCallback)                    \
+    F(ROUTING_PROTOCOL_CONFIG, pfnPruneAlertCallback)                       \
+    F(ROUTING_PROTOCOL_CONFIG, pfnJoinAlertCallback)                        \
+    F(ROUTING_PROTOCOL_CONFIG, pfnWrongIfCallback)                          \
+    F(ROUTING_PROTOCOL_CONFIG, pfnLocalJoinCallback)                        \
+    F(ROUTING_PROTOCOL_CONFIG, pfnLocalLeaveCallback)                       \
+    F(ROUTING_PROTOCOL_CONFIG, pfnDisableIgmpCallback)                      \
+    F(ROUTING_PROTOCOL_CONFIG, pfnEnableIgmpCallback)                       \
+                                                                            \
+    S(SOURCE_GROUP_ENTRY)                                                   \
+    N(SOURCE_GROUP_ENTRY, dwSourceAddr)                                     \
+    N(SOURCE_GROUP_ENTRY, dwSourceMask)                                     \
+    N(SOURCE_GROUP_ENTRY, dwGroupAddr)                                      \
+    N(SOURCE_GROUP_ENTRY, dwGroupMask)                                      \
+                                                                            \
+    S(MIB_IPMCAST_OIF)                                                      \
+    N(MIB_IPMCAST_OIF, dwOutIfIndex)                                        \
+    N(MIB_IPMCAST_OIF, dwNextHopAddr)                                       \
+    N(MIB_IPMCAST_OIF, dwReserved1)                                         \
+                                                                            \
+    S(MIB_IPMCAST_MFE)                                                      \
+    N(MIB_IPMCAST_MFE, dwGroup)                                             \
+    N(MIB_IPMCAST_MFE, dwSource)                                            \
+    N(MIB_IPMCAST_MFE, dwSrcMask)                                           \
+    N(MIB_IPMCAST_MFE, dwUpStrmNgbr)                                        \
+    N(MIB_IPMCAST_MFE, dwInIfIndex)                                         \
+    N(MIB_IPMCAST_MFE, dwInIfProtocol)                                      \
+    N(MIB_IPMCAST_MFE, dwRouteProtocol)                                     \
+    N(MIB_IPMCAST_MFE, dwRouteNetwork)                                      \
+    N(MIB_IPMCAST_MFE, dwRouteMask)                                         \
+    N(MIB_IPMCAST_MFE, ulUpTime)                                            \
+    N(MIB_IPMCAST_MFE, ulExpiryTime)                                        \
+    N(MIB_IPMCAST_MFE, ulTimeOut)                                           \
+    N(MIB_IPMCAST_MFE, ulNumOutIf)                                          \
+    N(MIB_IPMCAST_MFE, fFlags)                                              \
+    N(MIB_IPMCAST_MFE, dwReserved)                                          \
+    F(MIB_IPMCAST_MFE, rgmioOutInfo)                                        \
+    F(MIB_IPMCAST_MFE, rgmioOutInfo[0])                                     \
+                                                                            \
+    S(MIB_IPMCAST_OIF_STATS)                                                \
+    N(MIB_IPMCAST_OIF_STATS, dwOutIfIndex)                                  \
+    N(MIB_IPMCAST_OIF_STATS, dwNextHopAddr)                                 \
+    N(MIB_IPMCAST_OIF_STATS, dwDialContext)                                 \
+    N(MIB_IPMCAST_OIF_STATS, ulTtlTooLow)                                   \
+    N(MIB_IPMCAST_OIF_STATS, ulFragNeeded)                                  \
+    N(MIB_IPMCAST_OIF_STATS, ulOutPackets)                                  \
+    N(MIB_IPMCAST_OIF_STATS, ulOutDiscards)                                 \
+                                                                            \
+    S(MIB_IPMCAST_MFE_STATS)                                                \
+    N(MIB_IPMCAST_MFE_STATS, ulUpTime)                                      \
+    N(MIB_IPMCAST_MFE_STATS, ulNumOutIf)                                    \
+    N(MIB_IPMCAST_MFE_STATS, ulInPkts)                                      \
+    N(MIB_IPMCAST_MFE_STATS, ulQueueOverflow)                               \
+    F(MIB_IPMCAST_MFE_STATS, rgmiosOutStats)                                \
+                                                                            \
+    S(MIB_IPMCAST_MFE_STATS_EX)                                             \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulQueueOverflow)                            \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulUninitMfe)                                \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulNegativeMfe)                              \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulInDiscards)                               \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulInHdrErrors)                              \
+    N(MIB_IPMCAST_MFE_STATS_EX, ulTotalOutPackets)                          \
+    F(MIB_IPMCAST_MFE_STATS_EX, rgmiosOutStats)
+
+#define RTM_LAYOUT_MGM_CONSTANTS(C)                                         \
+    C(MGM_JOIN_STATE_FLAG)                                                  \
+    C(MGM_FORWARD_STATE_FLAG)                                               \
+    C(MGM_MFE_STATS_0)                                                      \
+    C(MGM_MFE_STATS_1)                                                      \
+    C(ANY_SOURCE)                                                           \
+    C(ALL_SOURCES)                                                          \
+    C(SIZEOF_BASIC_MIB_MFE)                                                 \
+    C(SIZEOF_MIB_MFE(3))                                                    \
+    C(SIZEOF_BASIC_MIB_MFE_STATS)                                           \
+    C(SIZEOF_MIB_MFE_STATS(3))                                              \
+    C(SIZEOF_BASIC_MIB_MFE_STATS_EX)                                        \
+    C(SIZEOF_MIB_MFE_STATS_EX(3))
+
+/* The 16 functions mgm.h declares that Rtm.dll exports (not MgmSetMfe). */
+#define RTM_LAYOUT_MGM_FUNCTIONS(P)                                         \
+    P(MgmRegisterMProtocol, DWORD,                                          \
+      (PROUTING_PROTOCOL_CONFIG, DWORD, DWORD, HANDLE *))                   \
+    P(MgmDeRegisterMProtocol, DWORD, (HANDLE))                              \
+    P(MgmTakeInterfaceOwnership, DWORD, (HANDLE, DWORD, DWORD))             \
+    P(MgmReleaseInterfaceOwnership, DWORD, (HANDLE, DWORD, DWORD))          \
+    P(MgmGetProtocolOnInterface, DWORD, (DWORD, DWORD, PDWORD, PDWORD))     \
+    P(MgmAddGroupMembershipEntry, DWORD,                                    \
+      (HANDLE, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD))            \
+    P(MgmDeleteGroupMembershipEntry, DWORD,                                 \
+      (HANDLE, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD))            \
+    P(MgmGetMfe, DWORD, (PMIB_IPMCAST_MFE, PDWORD, PBYTE))                  \
+    P(MgmGetFirstMfe, DWORD, (PDWORD, PBYTE, PDWORD))                       \
+    P(MgmGetNextMfe, DWORD, (PMIB_IPMCAST_MFE, PDWORD, PBYTE, PDWORD))      \
+    P(MgmGetMfeStats, DWORD, (PMIB_IPMCAST_MFE, PDWORD, PBYTE, DWORD))      \
+    P(MgmGetFirstMfeStats, DWORD, (PDWORD, PBYTE, PDWORD, DWORD))           \
+    P(MgmGetNextMfeStats, DWORD,                                            \
+      (PMIB_IPMCAST_MFE, PDWORD, PBYTE, PDWORD, DWORD))                     \
+    P(MgmGroupEnumerationStart, DWORD, (HANDLE, MGM_ENUM_TYPES, HANDLE *))  \
+    P(MgmGroupEnumerationGetNext, DWORD, (HANDLE, PDWORD, PBYTE, PDWORD))   \
+    P(MgmGroupEnumerationEnd, DWORD, (HANDLE))
+
 /* What only our header declares (the later IPv6 helpers). */
 #define RTM_LAYOUT_OURS_ONLY(S, P)                                          \
+    RTM_LAYOUT_MGM_FUNCTIONS(P)                                             \
     S(IN6_ADDR)                                                             \
     P(RtmConvertNetAddressToIpv6AddressAndLength, DWORD,                    \
       (PRTM_NET_ADDRESS, IN6_ADDR *, ULONG *, ULONG))                       \
@@ -556,6 +706,12 @@ unsigned long long rtm_size_of_route_info_sdk(unsigned num_hops);
 #define RTM_LAYOUT_E_P(fn, ret, args)                                       \
     RTM_LAYOUT_ENTRY("prototype(" #fn ")",                                  \
         __builtin_types_compatible_p(__typeof__(&fn), ret (WINAPI *) args))
+/* An MGM prototype, with the convention the including file names (see
+ * RTM_LAYOUT_MGM_FUNCTIONS). */
+#define RTM_LAYOUT_E_M(fn, ret, args)                                       \
+    RTM_LAYOUT_ENTRY("prototype(" #fn ")",                                  \
+        __builtin_types_compatible_p(__typeof__(&fn),                       \
+                                     ret (RTM_LAYOUT_MGM_CC *) args))
 
 #define RTM_LAYOUT_TABLE_ENTRY(name, value) { name, (unsigned long long)(value) },
 
@@ -589,7 +745,11 @@ unsigned long long rtm_size_of_route_info_sdk(unsigned num_hops);
     RTM_LAYOUT_TYPES(RTM_LAYOUT_E_S, RTM_LAYOUT_E_T, RTM_LAYOUT_E_R)        \
     RTM_LAYOUT_STRUCTS(RTM_LAYOUT_E_S, RTM_LAYOUT_E_F, RTM_LAYOUT_E_N)      \
     RTM_LAYOUT_CONSTANTS(RTM_LAYOUT_E_C)                                    \
-    RTM_LAYOUT_FUNCTIONS(RTM_LAYOUT_E_P)
+    RTM_LAYOUT_FUNCTIONS(RTM_LAYOUT_E_P)                                    \
+    RTM_LAYOUT_MGM_TYPES(RTM_LAYOUT_E_S, RTM_LAYOUT_E_T, RTM_LAYOUT_E_R)    \
+    RTM_LAYOUT_MGM_STRUCTS(RTM_LAYOUT_E_S, RTM_LAYOUT_E_F, RTM_LAYOUT_E_N)  \
+    RTM_LAYOUT_MGM_CONSTANTS(RTM_LAYOUT_E_C)                                \
+    RTM_LAYOUT_MGM_FUNCTIONS(RTM_LAYOUT_E_M)
 
 /* The initialiser of rtm_layout_ours_extra[]. */
 #define RTM_LAYOUT_OURS_ONLY_ENTRIES                                        \

@@ -1,5 +1,6 @@
 /*
- * layout_ours.c - the layout list measured against the project's header.
+ * layout_ours.c - the layout list measured against the project's headers
+ * (rtmv2.h, mgm.h).
  *
  * Compiled with include/ on the include path, natively and for Windows.
  * Defines rtm_layout_ours[] (same entries, same order as rtm_layout_sdk[]
@@ -10,10 +11,14 @@
 #include <string.h>
 
 #include "rtmv2.h"
+#include "mgm.h"
 
-#ifndef RTM_RTMV2_H
-#error "layout_ours.c must see the project's include/rtmv2.h, not the SDK's"
+#if !defined(RTM_RTMV2_H) || !defined(RTM_MGM_H)
+#error "layout_ours.c must see the project's include/rtmv2.h and mgm.h, not the SDK's"
 #endif
+
+/* Our mgm.h declares its functions WINAPI (see layout_list.h). */
+#define RTM_LAYOUT_MGM_CC WINAPI
 
 #include "layout_list.h"
 

@@ -1,9 +1,10 @@
 /*
- * layout_sdk.c - the layout list measured against the SDK's rtmv2.h.
+ * layout_sdk.c - the layout list measured against the SDK's rtmv2.h and
+ * mgm.h.
  *
  * Windows targets only. Compile it WITHOUT the project's include/ on the
- * include path, so that <rtmv2.h> below is the toolchain's copy (the check
- * after the include enforces this). Defines rtm_layout_sdk[] (same entries,
+ * include path, so that <rtmv2.h> and <mgm.h> below are the toolchain's
+ * copies (the check after the includes enforces this). Defines rtm_layout_sdk[] (same entries,
  * same order as rtm_layout_ours[] in layout_ours.c), the same entries as
  * symbols, and the *_sdk macro helpers. See layout_list.h.
  */
@@ -18,10 +19,16 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <rtmv2.h>
+#include <iprtrmib.h>
+#include <mgm.h>
 
-#ifdef RTM_RTMV2_H
-#error "layout_sdk.c picked up the project's include/rtmv2.h: remove include/ from its include path"
+#if defined(RTM_RTMV2_H) || defined(RTM_MGM_H)
+#error "layout_sdk.c picked up the project's include/: remove include/ from its include path"
 #endif
+
+/* The SDK's mgm.h declares its functions without a convention (see
+ * layout_list.h). */
+#define RTM_LAYOUT_MGM_CC
 
 /*
  * The SDK's RTM_ROUTE_FLAGS_SUBNET_BCAST and RTM_ROUTE_FLAGS_ANY_BCAST use

@@ -156,6 +156,9 @@ static const struct expectation layout_x64[] = {
     { "RTM_BASIC_DEST_INFO_SIZE", 48 },
     { "RTM_DEST_VIEW_INFO_SIZE", 40 },
     { "RTM_BASIC_ROUTE_INFO_SIZE", 48 },
+    { "sizeof(ROUTING_PROTOCOL_CONFIG)", 80 },
+    { "offsetof(ROUTING_PROTOCOL_CONFIG, pfnRpfCallback)", 8 },
+    { "offsetof(ROUTING_PROTOCOL_CONFIG, pfnEnableIgmpCallback)", 72 },
 };
 
 /* The Windows x86 layout (64-bit integers are 8-byte aligned there). */
@@ -211,6 +214,9 @@ static const struct expectation layout_x86[] = {
     { "RTM_BASIC_DEST_INFO_SIZE", 40 },
     { "RTM_DEST_VIEW_INFO_SIZE", 24 },
     { "RTM_BASIC_ROUTE_INFO_SIZE", 32 },
+    { "sizeof(ROUTING_PROTOCOL_CONFIG)", 40 },
+    { "offsetof(ROUTING_PROTOCOL_CONFIG, pfnRpfCallback)", 4 },
+    { "offsetof(ROUTING_PROTOCOL_CONFIG, pfnEnableIgmpCallback)", 36 },
 };
 
 /* Constants whose value does not depend on the target. */
@@ -243,6 +249,31 @@ static const struct expectation constants_any[] = {
     { "signed(RTM_NET_ADDRESS.NumBits)", 0 },
     { "sizeof(RTM_ENTITY_ID.EntityId)", 8 },
     { "signed(RTM_ENTITY_ID.EntityId)", 0 },
+    /* mgm.h, and the MFE structures of iprtrmib.h (DWORDs only) */
+    { "MGM_JOIN_STATE_FLAG", 1 },
+    { "MGM_FORWARD_STATE_FLAG", 2 },
+    { "MGM_MFE_STATS_0", 1 },
+    { "MGM_MFE_STATS_1", 2 },
+    { "ANY_SOURCE", 0 },
+    { "ALL_SOURCES", 1 },
+    { "sizeof(MGM_IF_ENTRY)", 16 },
+    { "offsetof(MGM_IF_ENTRY, bIsEnabled)", 12 },
+    { "sizeof(SOURCE_GROUP_ENTRY)", 16 },
+    { "sizeof(MIB_IPMCAST_OIF)", 16 },
+    { "sizeof(MIB_IPMCAST_MFE)", 76 },
+    { "offsetof(MIB_IPMCAST_MFE, ulNumOutIf)", 48 },
+    { "offsetof(MIB_IPMCAST_MFE, rgmioOutInfo)", 60 },
+    { "sizeof(MIB_IPMCAST_OIF_STATS)", 28 },
+    { "sizeof(MIB_IPMCAST_MFE_STATS)", 92 },
+    { "offsetof(MIB_IPMCAST_MFE_STATS, rgmiosOutStats)", 64 },
+    { "sizeof(MIB_IPMCAST_MFE_STATS_EX)", 112 },
+    { "offsetof(MIB_IPMCAST_MFE_STATS_EX, rgmiosOutStats)", 84 },
+    { "SIZEOF_BASIC_MIB_MFE", 60 },
+    { "SIZEOF_MIB_MFE(3)", 108 },
+    { "SIZEOF_BASIC_MIB_MFE_STATS", 64 },
+    { "SIZEOF_MIB_MFE_STATS(3)", 148 },
+    { "SIZEOF_BASIC_MIB_MFE_STATS_EX", 84 },
+    { "SIZEOF_MIB_MFE_STATS_EX(3)", 168 },
 };
 
 /* What only our header has. */
@@ -283,6 +314,9 @@ static void test_table_sane(void **state)
     }
     check_compatibility_entries("ours", rtm_layout_ours,
                                 rtm_layout_ours_count, 110);
+    /* our mgm.h's functions are WINAPI, and the IPv6 helpers' prototypes */
+    check_compatibility_entries("ours only", rtm_layout_ours_extra,
+                                rtm_layout_ours_extra_count, 18);
     check_expectations("ours", rtm_layout_ours_extra,
                        rtm_layout_ours_extra_count, ours_only,
                        COUNT(ours_only));

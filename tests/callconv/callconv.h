@@ -19,6 +19,7 @@
  * The call lists live in one file per header family (calls_sdk.c: the
  * toolchain's <rtmv2.h> and <rtm.h>; calls_mgm.c: <mgm.h>; calls_later.c:
  * our include/rtmv2.h for the exports of later Windows versions;
+ * calls_forwarder.c: rtm's MGM forwarder extension, our include/;
  * calls_inferred.c: the exports no header declares, generated from
  * def/rtm.exports). Each appends one struct cc_call per call to a
  * struct cc_calls; test_callconv.c checks them against def/rtm.exports.
@@ -74,6 +75,7 @@ void __cdecl cc_calls_sdk(struct cc_calls *calls, void *reg);
 void __cdecl cc_calls_mgm(struct cc_calls *calls);
 /* Returns nonzero when the round trip gave back what went in. */
 int __cdecl cc_calls_later(struct cc_calls *calls);
+void __cdecl cc_calls_forwarder(struct cc_calls *calls);
 void __cdecl cc_calls_inferred(struct cc_calls *calls);
 /* Registers and deregisters the entity the calls use (calls_sdk.c). */
 void *__cdecl cc_register(void);

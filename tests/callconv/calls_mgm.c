@@ -17,8 +17,11 @@
  *              the header's mismatch measured (test_callconv.c checks it).
  * No prototype is copied: the corrected one is __typeof__ of mgm.h's with
  * the stdcall attribute added, and the import library symbol comes from
- * def/rtm.exports (cc_mgm.inc, generated). The functions are stubs for now
- * and the rows record no expected result.
+ * def/rtm.exports (cc_mgm.inc, generated). The arguments are bad ones
+ * (NULL handles and structures, no flags) that change nothing; each row
+ * expects the error rtm documents for them. In conformance mode the rows
+ * record no expected result (what Microsoft's MGM does with them is not
+ * documented), so they are not called.
  */
 #include <windows.h>
 #include <iprtrmib.h>
@@ -46,6 +49,12 @@
                         ((__typeof__(&name))cc_symbol(#name)), args);                      \
     } while (0)
 
+#ifdef RTM_CONFORMANCE
+#define EXPECT(status) CC_UNCHECKED
+#else
+#define EXPECT(status) (status)
+#endif
+
 void __cdecl cc_calls_mgm(struct cc_calls *calls)
 {
     static DWORD size, number, id;
@@ -53,20 +62,20 @@ void __cdecl cc_calls_mgm(struct cc_calls *calls)
     static MIB_IPMCAST_MFE mfe;
     static HANDLE handle;
 
-    CC_MGM_ROW(calls, MgmRegisterMProtocol, CC_UNCHECKED, (NULL, 0, 0, &handle));
-    CC_MGM_ROW(calls, MgmDeRegisterMProtocol, CC_UNCHECKED, (NULL));
-    CC_MGM_ROW(calls, MgmTakeInterfaceOwnership, CC_UNCHECKED, (NULL, 0, 0));
-    CC_MGM_ROW(calls, MgmReleaseInterfaceOwnership, CC_UNCHECKED, (NULL, 0, 0));
-    CC_MGM_ROW(calls, MgmGetProtocolOnInterface, CC_UNCHECKED, (0, 0, &id, &id));
-    CC_MGM_ROW(calls, MgmAddGroupMembershipEntry, CC_UNCHECKED, (NULL, 0, 0, 0, 0, 0, 0, 0));
-    CC_MGM_ROW(calls, MgmDeleteGroupMembershipEntry, CC_UNCHECKED, (NULL, 0, 0, 0, 0, 0, 0, 0));
-    CC_MGM_ROW(calls, MgmGetMfe, CC_UNCHECKED, (&mfe, &size, buffer));
-    CC_MGM_ROW(calls, MgmGetFirstMfe, CC_UNCHECKED, (&size, buffer, &number));
-    CC_MGM_ROW(calls, MgmGetNextMfe, CC_UNCHECKED, (&mfe, &size, buffer, &number));
-    CC_MGM_ROW(calls, MgmGetMfeStats, CC_UNCHECKED, (&mfe, &size, buffer, 0));
-    CC_MGM_ROW(calls, MgmGetFirstMfeStats, CC_UNCHECKED, (&size, buffer, &number, 0));
-    CC_MGM_ROW(calls, MgmGetNextMfeStats, CC_UNCHECKED, (&mfe, &size, buffer, &number, 0));
-    CC_MGM_ROW(calls, MgmGroupEnumerationStart, CC_UNCHECKED, (NULL, ANY_SOURCE, &handle));
-    CC_MGM_ROW(calls, MgmGroupEnumerationGetNext, CC_UNCHECKED, (NULL, &size, buffer, &number));
-    CC_MGM_ROW(calls, MgmGroupEnumerationEnd, CC_UNCHECKED, (NULL));
+    CC_MGM_ROW(calls, MgmRegisterMProtocol, EXPECT(ERROR_INVALID_PARAMETER), (NULL, 0, 0, &handle));
+    CC_MGM_ROW(calls, MgmDeRegisterMProtocol, EXPECT(ERROR_INVALID_PARAMETER), (NULL));
+    CC_MGM_ROW(calls, MgmTakeInterfaceOwnership, EXPECT(ERROR_INVALID_PARAMETER), (NULL, 0, 0));
+    CC_MGM_ROW(calls, MgmReleaseInterfaceOwnership, EXPECT(ERROR_INVALID_PARAMETER), (NULL, 0, 0));
+    CC_MGM_ROW(calls, MgmGetProtocolOnInterface, EXPECT(ERROR_NOT_FOUND), (0, 0, &id, &id));
+    CC_MGM_ROW(calls, MgmAddGroupMembershipEntry, EXPECT(ERROR_INVALID_PARAMETER), (NULL, 0, 0, 0, 0, 0, 0, 0));
+    CC_MGM_ROW(calls, MgmDeleteGroupMembershipEntry, EXPECT(ERROR_INVALID_PARAMETER), (NULL, 0, 0, 0, 0, 0, 0, 0));
+    CC_MGM_ROW(calls, MgmGetMfe, EXPECT(ERROR_NOT_FOUND), (&mfe, &size, buffer));
+    CC_MGM_ROW(calls, MgmGetFirstMfe, EXPECT(ERROR_NO_MORE_ITEMS), (&size, buffer, &number));
+    CC_MGM_ROW(calls, MgmGetNextMfe, EXPECT(ERROR_NO_MORE_ITEMS), (&mfe, &size, buffer, &number));
+    CC_MGM_ROW(calls, MgmGetMfeStats, EXPECT(ERROR_INVALID_PARAMETER), (&mfe, &size, buffer, 0));
+    CC_MGM_ROW(calls, MgmGetFirstMfeStats, EXPECT(ERROR_INVALID_PARAMETER), (&size, buffer, &number, 0));
+    CC_MGM_ROW(calls, MgmGetNextMfeStats, EXPECT(ERROR_INVALID_PARAMETER), (&mfe, &size, buffer, &number, 0));
+    CC_MGM_ROW(calls, MgmGroupEnumerationStart, EXPECT(ERROR_INVALID_PARAMETER), (NULL, ANY_SOURCE, &handle));
+    CC_MGM_ROW(calls, MgmGroupEnumerationGetNext, EXPECT(ERROR_INVALID_PARAMETER), (NULL, &size, buffer, &number));
+    CC_MGM_ROW(calls, MgmGroupEnumerationEnd, EXPECT(ERROR_INVALID_PARAMETER), (NULL));
 }

@@ -77,6 +77,7 @@ set(install_cmd ${CMAKE_COMMAND} --install ${BUILD_DIR})
 # What the prefix must hold, exactly.
 set(expected
     ${INCLUDEDIR}/rtmv2.h ${INCLUDEDIR}/rtm_diag.h
+    ${INCLUDEDIR}/mgm.h ${INCLUDEDIR}/rtm_mgm_forwarder.h
     ${LIBDIR}/pkgconfig/rtm.pc
     ${CMAKEDIR}/rtmConfig.cmake ${CMAKEDIR}/rtmConfigVersion.cmake ${CMAKEDIR}/rtmTargets.cmake)
 if(VARIANT STREQUAL "native")

@@ -30,6 +30,9 @@
  * (no object of those entities is referenced any more), deregisters the
  * observers and checks that the library has no live object left
  * (RtmDiagGetObjectCounts, rtm's extension: in every variant). It prints how many operations of each kind ran.
+ * The workers also use the Multicast Group Manager (stress_mgm.c): their
+ * protocols and IGMP components take and release shared interfaces, join
+ * and leave, and a shared forwarder's packets make MFEs.
  * Under ThreadSanitizer (the tsan variant) it is also a race detector run.
  */
 #include <setjmp.h>
@@ -40,6 +43,8 @@
 
 #include "rtm_diag.h"
 #include "rtm_test.h"
+#include "stress.h"
+#include "stress_mgm.h"
 
 #define INSTANCE 7300
 #define PROTO_OBSERVER 1
@@ -66,7 +71,7 @@ static const USHORT family_af[FAMILIES] = { AF_INET, AF_INET6 };
     X(DELETE_ROUTE, 6) X(LOOKUP, 10) X(ROUTE_INFO, 6) X(ENUM_DESTS, 2) X(ENUM_ROUTES, 2)   \
     X(ENUM_NEXTHOPS, 2) X(ROUTE_LIST, 3) X(LOCK_DEST, 3) X(LOCK_ROUTE, 4) X(LOCK_NEXTHOP, 2) \
     X(REFERENCE, 3) X(MAILBOX_PUT, 3) X(MAILBOX_TAKE, 3) X(STALE, 3) X(EXTRA_ENTITY, 2)    \
-    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2)
+    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2) X(MGM, 8)
 
 #define AS_ENUM(name, weight) OP_##name,
 #define AS_NAME(name, weight) #name,
@@ -109,7 +114,6 @@ static struct {
     unsigned long long seed;
     unsigned long long deadline;    /* test_now_ms() at which workers stop */
     struct table table[FAMILIES];
-    int anomalies;
 } g = { .duration_ms = 3000, .threads = 4, .seed = 1 };
 
 /* What a worker owns in one table. */
@@ -140,36 +144,7 @@ struct worker {
 
 static struct worker workers[MAX_THREADS];
 
-/* ---- anomalies ----------------------------------------------------------- */
-
-static void anomaly(int line, DWORD status)
-{
-    int n = __atomic_add_fetch(&g.anomalies, 1, __ATOMIC_SEQ_CST);
-    if (n <= 10)
-        fprintf(stderr, "stress: anomaly at stress.c:%d (status %lu)\n", line,
-                (unsigned long)status);
-}
-
-/* Checks that status is one of the statuses listed; returns it. */
-static DWORD check_status(int line, DWORD status, const DWORD *allowed, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (status == allowed[i])
-            return status;
-    anomaly(line, status);
-    return status;
-}
-
-#define CHECK(status, ...)                                                     \
-    check_status(__LINE__, (status), (const DWORD[]){ __VA_ARGS__ },           \
-                 sizeof((const DWORD[]){ __VA_ARGS__ }) / sizeof(DWORD))
-
-/* A condition that must hold whatever the interleaving. */
-#define EXPECT(cond)                  \
-    do {                              \
-        if (!(cond))                  \
-            anomaly(__LINE__, 0);     \
-    } while (0)
+int stress_anomalies;
 
 /* ---- addresses ----------------------------------------------------------- */
 
@@ -985,6 +960,14 @@ static void op_entities(struct worker *w, enum family fam, struct home *h)
     CHECK(RtmReleaseEntities(h->reg, n, entities), NO_ERROR);
 }
 
+/* The Multicast Group Manager's operations (stress_mgm.c). */
+static void op_mgm(struct worker *w, enum family fam, struct home *h)
+{
+    (void)fam;
+    (void)h;
+    stress_mgm_op(w->index, &w->rng);
+}
+
 typedef void (*op_fn)(struct worker *, enum family, struct home *);
 
 static const op_fn ops[OP_COUNT] = {
@@ -992,6 +975,7 @@ static const op_fn ops[OP_COUNT] = {
     op_lookup, op_route_info, op_enum_dests, op_enum_routes, op_enum_nexthops, op_route_list,
     op_lock_dest, op_lock_route, op_lock_nexthop, op_reference, op_mailbox_put,
     op_mailbox_take, op_stale, op_extra_entity, op_hold, op_notify, op_methods, op_entities,
+    op_mgm,
 };
 
 /* ---- workers ------------------------------------------------------------- */
@@ -1038,6 +1022,7 @@ static void worker_run(void *arg)
     }
     for (int fam = 0; fam < FAMILIES; fam++)
         home_close(&w->home[fam]);
+    stress_mgm_worker_end(w->index);
 }
 
 /* ---- the test ------------------------------------------------------------ */
@@ -1145,11 +1130,16 @@ static void print_live_objects(void)
     RTM_DIAG_OBJECT_COUNTS c = live_objects();
 
     print_error("stress: live objects: %lu entities, %lu destinations, %lu routes, "
-                "%lu next hops, %lu enumerations, %lu notifications, %lu route lists\n",
+                "%lu next hops, %lu enumerations, %lu notifications, %lu route lists; "
+                "MGM: %lu protocols, %lu enumerations, %lu forwarders, %lu interfaces, "
+                "%lu memberships, %lu MFEs\n",
                 (unsigned long)c.Entities, (unsigned long)c.Destinations,
                 (unsigned long)c.Routes, (unsigned long)c.NextHops,
                 (unsigned long)c.Enumerations, (unsigned long)c.Notifications,
-                (unsigned long)c.RouteLists);
+                (unsigned long)c.RouteLists, (unsigned long)c.MgmProtocols,
+                (unsigned long)c.MgmEnumerations, (unsigned long)c.MgmForwarders,
+                (unsigned long)c.MgmInterfaces, (unsigned long)c.MgmMemberships,
+                (unsigned long)c.MgmMfes);
 }
 
 /* The library's live objects reach 0 (events and timers in flight end). */
@@ -1194,6 +1184,7 @@ static void test_stress(void **state)
         }
     }
 
+    stress_mgm_start(g.threads);
     start = test_now_ms();
     g.deadline = start + g.duration_ms;
     for (unsigned i = 0; i < g.threads; i++)
@@ -1204,12 +1195,13 @@ static void test_stress(void **state)
 
     for (int fam = 0; fam < FAMILIES; fam++)
         close_table(fam);
+    stress_mgm_end();
     for (unsigned i = 0; i < g.threads; i++)
         free(workers[i].infos);
     check_live_objects();
     printf("stress: no live object left\n");
-    if (test_counter_get(&g.anomalies))
-        fail_msg("%d anomalies", test_counter_get(&g.anomalies));
+    if (test_counter_get(&stress_anomalies))
+        fail_msg("%d anomalies", test_counter_get(&stress_anomalies));
 }
 
 int main(int argc, char **argv)

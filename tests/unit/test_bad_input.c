@@ -1905,9 +1905,9 @@ static void test_export(void **state)
 }
 
 /* The implemented exports, from def/rtm.exports. */
-#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #name, #status },
+#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #api, #name, #status },
 static const struct {
-    const char *name, *status;
+    const char *api, *name, *status;
 } exports[] = {
 #include "rtm_exports.inc"
 };
@@ -1929,12 +1929,20 @@ static int has_row(const char *name)
     return 0;
 }
 
+/* The Multicast Group Manager's exports, and its forwarder extension's:
+ * their matrix is tests/mgm/test_mgm_bad_input.c. */
+static int mgm_export(size_t i)
+{
+    return strcmp(exports[i].api, "MGM") == 0 || strncmp(exports[i].name, "RtmMgm", 6) == 0;
+}
+
 /* Every implemented export has a row, and every row is of one. */
 static void test_every_export(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof exports / sizeof *exports; i++)
-        if (strcmp(exports[i].status, "impl") == 0 && !has_row(exports[i].name))
+        if (strcmp(exports[i].status, "impl") == 0 && !has_row(exports[i].name) &&
+            !mgm_export(i))
             fail_msg("%s has no row in the bad-input matrix", exports[i].name);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         if (!implemented(rows[i].export))

@@ -2,7 +2,7 @@
  * test_diag.c - RtmDiagGetObjectCounts (include/rtm_diag.h), the rtm
  * extension that counts live objects by type: every return code, the
  * versioned Size, and the count of each type as objects are created,
- * deleted while still referenced, released and freed.
+ * deleted while still referenced, released and freed, the MGM's too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "rtm_diag.h"
+#include "rtm_mgm_forwarder.h"
 #include "rtm_test.h"
 
 #define INSTANCE 4701
@@ -24,7 +25,9 @@ static RTM_DIAG_OBJECT_COUNTS counts_now(void)
     assert_int_equal(RtmDiagGetObjectCounts(&c), NO_ERROR);
     assert_int_equal(c.Size, sizeof c);
     assert_int_equal(c.Total, c.Entities + c.Destinations + c.Routes + c.NextHops +
-                                  c.Enumerations + c.Notifications + c.RouteLists);
+                                  c.Enumerations + c.Notifications + c.RouteLists +
+                                  c.MgmProtocols + c.MgmEnumerations + c.MgmForwarders +
+                                  c.MgmInterfaces + c.MgmMemberships + c.MgmMfes);
     return c;
 }
 
@@ -78,10 +81,88 @@ static void test_larger_structure(void **state)
     c.known.Size = sizeof c;
     assert_int_equal(RtmDiagGetObjectCounts(&c.known), NO_ERROR);
     assert_int_equal(c.known.Size, sizeof c.known);
-    assert_int_equal(c.known.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V1);
+    assert_int_equal(c.known.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V2);
     for (int i = 0; i < 4; i++)
         assert_int_equal(c.later[i], 0xA5A5A5A5u);
     assert_int_equal(c.known.Total, counts_now().Total);
+}
+
+/* A structure of the first version (a caller built before the MGM's
+ * members): only its members are written, Total counts every object. */
+static void test_first_version(void **state)
+{
+    RTM_DIAG_OBJECT_COUNTS c;
+    HANDLE protocol;
+    ROUTING_PROTOCOL_CONFIG config;
+
+    (void)state;
+    memset(&config, 0, sizeof config);
+    assert_int_equal(MgmRegisterMProtocol(&config, 8, 1, &protocol), NO_ERROR);
+    memset(&c, 0xA5, sizeof c);
+    c.Size = RTM_DIAG_OBJECT_COUNTS_SIZE_V1;
+    assert_int_equal(RtmDiagGetObjectCounts(&c), NO_ERROR);
+    assert_int_equal(c.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V1);
+    assert_int_equal(c.MgmProtocols, 0xA5A5A5A5u);
+    assert_int_equal(c.MgmMfes, 0xA5A5A5A5u);
+    assert_int_equal(c.Total, counts_now().Total);
+    assert_int_equal(c.Total, c.Entities + c.Destinations + c.Routes + c.NextHops +
+                                  c.Enumerations + c.Notifications + c.RouteLists + 1);
+    assert_int_equal(MgmDeRegisterMProtocol(protocol), NO_ERROR);
+}
+
+/* The MGM's counts: its clients, group enumerations, forwarder,
+ * interfaces, memberships and MFEs, each until it goes. */
+static void test_mgm_counts(void **state)
+{
+    RTM_DIAG_OBJECT_COUNTS base = counts_now(), c;
+    RTM_MGM_FORWARDER_CONFIG fwd;
+    ROUTING_PROTOCOL_CONFIG config;
+    HANDLE protocol, igmp, e, forwarder;
+    const DWORD group = htonl(0xE0010203), source = htonl(0x0A000001);
+
+    (void)state;
+    memset(&config, 0, sizeof config);
+    memset(&fwd, 0, sizeof fwd);
+    assert_int_equal(MgmRegisterMProtocol(&config, 8, 1, &protocol), NO_ERROR);
+    assert_int_equal(MgmRegisterMProtocol(&config, 10, 1, &igmp), NO_ERROR);
+    assert_int_equal(RtmMgmForwarderRegister(&fwd, &forwarder), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(protocol, 1, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(igmp, 1, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(igmp, 2, 0), NO_ERROR);
+    assert_int_equal(MgmAddGroupMembershipEntry(igmp, 0, 0, group, 0xFFFFFFFF, 1, 0,
+                                                MGM_JOIN_STATE_FLAG),
+                     NO_ERROR);
+    assert_int_equal(MgmAddGroupMembershipEntry(protocol, 0, 0, group, 0xFFFFFFFF, 1, 0,
+                                                MGM_JOIN_STATE_FLAG),
+                     NO_ERROR);
+    assert_int_equal(MgmGroupEnumerationStart(protocol, ALL_SOURCES, &e), NO_ERROR);
+    assert_int_equal(RtmMgmForwarderReportPacket(forwarder, source, group, 2, 0, 0, NULL),
+                     NO_ERROR);
+    c = counts_now();
+    assert_int_equal(c.MgmProtocols, base.MgmProtocols + 2);
+    assert_int_equal(c.MgmEnumerations, base.MgmEnumerations + 1);
+    assert_int_equal(c.MgmForwarders, base.MgmForwarders + 1);
+    assert_int_equal(c.MgmInterfaces, base.MgmInterfaces + 2);
+    assert_int_equal(c.MgmMemberships, base.MgmMemberships + 2);
+    assert_int_equal(c.MgmMfes, base.MgmMfes + 1);
+
+    assert_int_equal(MgmGroupEnumerationEnd(e), NO_ERROR);
+    assert_int_equal(RtmMgmForwarderDeregister(forwarder), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(igmp, 2, 0), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(igmp, 1, 0), NO_ERROR);
+    c = counts_now();
+    assert_int_equal(c.MgmEnumerations, base.MgmEnumerations);
+    assert_int_equal(c.MgmInterfaces, base.MgmInterfaces + 1);
+    assert_int_equal(c.MgmMemberships, base.MgmMemberships + 1);
+    assert_int_equal(c.MgmMfes, base.MgmMfes);
+    assert_int_equal(MgmReleaseInterfaceOwnership(protocol, 1, 0), NO_ERROR);
+    assert_int_equal(MgmDeRegisterMProtocol(igmp), NO_ERROR);
+    assert_int_equal(MgmDeRegisterMProtocol(protocol), NO_ERROR);
+    /* Callbacks still queued hold their targets a little longer. */
+    for (int waited = 0; counts_now().Total != base.Total && waited < 5000; waited++)
+        test_sleep_ms(1);
+    c = counts_now();
+    assert_memory_equal(&c, &base, sizeof c);
 }
 
 /* Each type counts from creation until freed: a deleted route or next hop
@@ -139,6 +220,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_invalid_parameter),
         cmocka_unit_test(test_larger_structure),
+        cmocka_unit_test(test_first_version),
+        cmocka_unit_test(test_mgm_counts),
         cmocka_unit_test(test_counts_by_type),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@ int ctl_cmd_lookup(struct ctl *ctl, int argc, char **argv);  /* lookup.c */
 int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv);   /* stats.c */
 int ctl_cmd_watch(struct ctl *ctl, int argc, char **argv);   /* notify.c */
 int ctl_cmd_changes(struct ctl *ctl, int argc, char **argv); /* notify.c */
+int ctl_cmd_mgm(struct ctl *ctl, int argc, char **argv);     /* multicast.c */
 int ctl_cmd_echo(struct ctl *ctl, int argc, char **argv);    /* script.c */
 int ctl_cmd_help(struct ctl *ctl, int argc, char **argv);    /* help.c */
 

@@ -39,6 +39,7 @@ int ctl_init(struct ctl *ctl)
 void ctl_cleanup(struct ctl *ctl)
 {
     ctl_watch_end(ctl);
+    ctl_multicast_cleanup(ctl);
     while (ctl->entities) {
         struct ctl_entity *e = ctl->entities;
         ctl->entities = e->next;

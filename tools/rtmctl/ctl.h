@@ -18,6 +18,7 @@
 
 #include "asnames.h"
 #include "ifnames.h"
+#include "multicast.h"
 #include "parse.h"
 #include "watch.h"
 
@@ -53,6 +54,7 @@ struct ctl {
     struct ctl_ifnames ifnames;
     struct ctl_asnames asnames;
     struct ctl_watch watch;
+    struct ctl_multicast multicast;
     /* Where the command being run comes from, for messages: a script and
      * its line, or NULL for the command line. */
     const char *where;
@@ -63,7 +65,8 @@ struct ctl {
  * printed). */
 int ctl_init(struct ctl *ctl);
 
-/* Ends the watch, deregisters every entity and frees everything. */
+/* Ends the watch and the multicast state, deregisters every entity and
+ * frees everything. */
 void ctl_cleanup(struct ctl *ctl);
 
 /* Prints "WHERE: message" to stderr (WHERE is "SCRIPT:LINE" or "rtmctl"),

@@ -16,8 +16,8 @@ static const struct {
 } commands[] = {
     { "load", ctl_cmd_load },   { "add", ctl_cmd_add },         { "delete", ctl_cmd_delete },
     { "show", ctl_cmd_show },   { "lookup", ctl_cmd_lookup },   { "stats", ctl_cmd_stats },
-    { "watch", ctl_cmd_watch }, { "changes", ctl_cmd_changes }, { "echo", ctl_cmd_echo },
-    { "help", ctl_cmd_help },
+    { "watch", ctl_cmd_watch }, { "changes", ctl_cmd_changes }, { "mgm", ctl_cmd_mgm },
+    { "echo", ctl_cmd_echo },   { "help", ctl_cmd_help },
 };
 
 int ctl_run_words(struct ctl *ctl, int argc, char **argv)

@@ -137,9 +137,15 @@ static void print_objects(void)
     printf("  entities %lu  destinations %lu  routes %lu  next hops %lu\n",
            (unsigned long)c.Entities, (unsigned long)c.Destinations, (unsigned long)c.Routes,
            (unsigned long)c.NextHops);
-    printf("  enumerations %lu  notification registrations %lu  route lists %lu  total %lu\n",
+    printf("  enumerations %lu  notification registrations %lu  route lists %lu\n",
            (unsigned long)c.Enumerations, (unsigned long)c.Notifications,
-           (unsigned long)c.RouteLists, (unsigned long)c.Total);
+           (unsigned long)c.RouteLists);
+    printf("  multicast clients %lu  interfaces %lu  memberships %lu  MFEs %lu  enumerations %lu"
+           "  forwarders %lu\n",
+           (unsigned long)c.MgmProtocols, (unsigned long)c.MgmInterfaces,
+           (unsigned long)c.MgmMemberships, (unsigned long)c.MgmMfes,
+           (unsigned long)c.MgmEnumerations, (unsigned long)c.MgmForwarders);
+    printf("  total %lu\n", (unsigned long)c.Total);
 }
 
 int ctl_cmd_stats(struct ctl *ctl, int argc, char **argv)
