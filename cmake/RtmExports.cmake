@@ -3,7 +3,8 @@
 # mode (cmake -P, see ReadmeTable.cmake).
 #
 #   rtm_read_exports(<file>)      sets RTM_EXPORT_NAMES and, per name N,
-#                                 RTM_EXPORT_<N>_{API,BYTES,RETURNS,FAILURE,STATUS,ORIGIN}
+#                                 RTM_EXPORT_<N>_{API,BYTES,RETURNS,FAILURE,STATUS,ORIGIN},
+#                                 and RTM_EXPORT_<N>_WHY from a "#why N text" line
 #   rtm_generate_exports(<dir>)   writes into <dir>:
 #       rtm.def           x86_64 module definition (undecorated names)
 #       rtm-i686.def      i686 module definition (Name@bytes; linked with --kill-at)
@@ -20,6 +21,10 @@ function(rtm_read_exports file)
     file(STRINGS "${file}" lines)
     set(names "")
     foreach(line IN LISTS lines)
+        if(line MATCHES "^#why[ \t]+([A-Za-z0-9_]+)[ \t]+(.*)$")
+            set(RTM_EXPORT_${CMAKE_MATCH_1}_WHY "${CMAKE_MATCH_2}" PARENT_SCOPE)
+            continue()
+        endif()
         if(line MATCHES "^[ \t]*(#|$)")
             continue()
         endif()

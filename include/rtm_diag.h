@@ -42,10 +42,19 @@ typedef struct _RTM_DIAG_OBJECT_COUNTS {
     DWORD Notifications;      /* change notification registrations */
     DWORD RouteLists;
     DWORD Total;              /* the sum of the counts above */
+    /* Version 2: RTMv1 (rtm.h), not in Total. */
+    DWORD V1Clients;          /* registered clients, and deregistered ones
+                                 a call in progress still references */
+    DWORD V1Routes;           /* routes, and deleted ones whose expiry
+                                 timer has not let go of them yet */
+    DWORD V1Enumerations;     /* open enumerations, and closed ones a call
+                                 in progress still references */
 } RTM_DIAG_OBJECT_COUNTS, *PRTM_DIAG_OBJECT_COUNTS;
 
 /* The smallest Size accepted: the first version of the structure. */
 #define RTM_DIAG_OBJECT_COUNTS_SIZE_V1 (9 * sizeof(DWORD))
+/* The size of version 2, with the RTMv1 counts. */
+#define RTM_DIAG_OBJECT_COUNTS_SIZE_V2 (12 * sizeof(DWORD))
 
 /*
  * RtmDiagGetObjectCounts - counts the library's live objects by type (an

@@ -4,6 +4,7 @@
 #include "library.h"
 #include "base/debug.h"
 #include "base/timer.h"
+#include "rtmv1/rtmv1.h"
 #include "rtmv2/debug_describe.h"
 #include "rtmv2/dest.h"
 #include "rtmv2/entity.h"
@@ -17,6 +18,7 @@ void rtm_library_load(void)
 {
     rtm_debug_init();
     rtm_rtmv2_debug_init();
+    rtm_rtmv1_load();
 }
 
 /* Frees one object left alive at unload, without touching references:
@@ -45,6 +47,11 @@ static void destroy(struct rtm_object *obj)
     case RTM_OBJ_ROUTE_LIST:
         rtm_route_list_destroy(obj);
         break;
+    case RTMV1_OBJ_CLIENT:
+    case RTMV1_OBJ_ROUTE:
+    case RTMV1_OBJ_ENUM:
+        rtm_rtmv1_destroy(obj);
+        break;
     default:
         break;
     }
@@ -59,6 +66,7 @@ void rtm_library_shutdown(void)
     rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();
+    rtm_rtmv1_shutdown();
     rtm_thread_stripes_shutdown();
     rtm_debug_shutdown();
 }

@@ -8,6 +8,7 @@
 #   base/   its own headers, and include/rtm_compat.h (Win32 vocabulary)
 #   index/  its own, base/
 #   rtmv2/  its own, index/, base/, the public headers of include/
+#   rtmv1/  its own, index/, base/, include/rtm.h (and rtm_compat.h)
 #   .       everything
 cmake_policy(VERSION 3.20)
 foreach(var SRC INCLUDE)
@@ -19,7 +20,8 @@ endforeach()
 set(allowed_base "rtm_compat.h")
 set(allowed_index "base")
 set(allowed_rtmv2 "index;base;rtmv2.h;rtm_diag.h;rtm_compat.h")
-set(allowed_top "base;index;rtmv2;rtmv2.h;rtm_diag.h;rtm_compat.h")
+set(allowed_rtmv1 "index;base;rtm.h;rtm_compat.h")
+set(allowed_top "base;index;rtmv2;rtmv1;rtmv2.h;rtm.h;rtm_diag.h;rtm_compat.h")
 
 file(GLOB_RECURSE files RELATIVE ${SRC} ${SRC}/*.c ${SRC}/*.h)
 set(problems "")

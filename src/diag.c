@@ -6,10 +6,11 @@
 
 #include "rtm_diag.h"
 #include "base/debug.h"
-#include "objects.h"
+#include "rtmv1/objects.h"
+#include "rtmv2/objects.h"
 
-_Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V1 == sizeof(RTM_DIAG_OBJECT_COUNTS),
-               "the first version is the whole structure");
+_Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V2 == sizeof(RTM_DIAG_OBJECT_COUNTS),
+               "the latest version is the whole structure");
 
 /**
  * RtmDiagGetObjectCounts - the number of live objects of each type in the
@@ -18,11 +19,13 @@ _Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V1 == sizeof(RTM_DIAG_OBJECT_COUNTS),
  *
  * @Counts [in, out] Size (in) is the size of the caller's structure, at
  *                   least RTM_DIAG_OBJECT_COUNTS_SIZE_V1; the members that
- *                   fit in it receive the counts of entities, destinations,
- *                   routes, next hops, enumerations, change notification
- *                   registrations and route lists, and Total their sum.
- *                   Size (out) is the number of bytes filled: the smaller
- *                   of its value in and sizeof(RTM_DIAG_OBJECT_COUNTS).
+ *                   fit in it receive the counts of RTMv2's entities,
+ *                   destinations, routes, next hops, enumerations, change
+ *                   notification registrations and route lists, Total
+ *                   their sum, and (version 2) the counts of RTMv1's
+ *                   clients, routes and enumerations. Size (out) is the
+ *                   number of bytes filled: the smaller of its value in and
+ *                   sizeof(RTM_DIAG_OBJECT_COUNTS).
  *
  * An object counts from its creation until it is freed (a deleted object
  * still referenced by a handle or a call in progress counts). The counts
@@ -50,6 +53,9 @@ DWORD WINAPI RtmDiagGetObjectCounts(PRTM_DIAG_OBJECT_COUNTS Counts)
     c.RouteLists = (DWORD)rtm_live_objects(RTM_OBJ_ROUTE_LIST);
     c.Total = c.Entities + c.Destinations + c.Routes + c.NextHops + c.Enumerations +
               c.Notifications + c.RouteLists;
+    c.V1Clients = (DWORD)rtm_live_objects(RTMV1_OBJ_CLIENT);
+    c.V1Routes = (DWORD)rtm_live_objects(RTMV1_OBJ_ROUTE);
+    c.V1Enumerations = (DWORD)rtm_live_objects(RTMV1_OBJ_ENUM);
     memcpy(Counts, &c, c.Size);
     return NO_ERROR;
 }
