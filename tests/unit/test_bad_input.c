@@ -2,6 +2,8 @@
  * test_bad_input.c - the bad-input matrix: every implemented export
  * (def/rtm.exports `impl` rows) called with bad arguments returns the error
  * its documentation gives and changes nothing, through the public API.
+ * RTMv1's exports, whose objects are of another kind, have their matrix in
+ * tests/rtmv1/test_v1_bad_input.c.
  *
  * Each export has a row: a wrapper that calls it with one value per
  * parameter slot, and the kind of each slot (a pointer, a registration
@@ -1904,10 +1906,11 @@ static void test_export(void **state)
     assert_int_equal(f->failures, 0);
 }
 
-/* The implemented exports, from def/rtm.exports. */
-#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #name, #status },
+/* The implemented exports, from def/rtm.exports; RTMv1's have their matrix
+ * in tests/rtmv1/test_v1_bad_input.c. */
+#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #name, #status, #api },
 static const struct {
-    const char *name, *status;
+    const char *name, *status, *api;
 } exports[] = {
 #include "rtm_exports.inc"
 };
@@ -1934,7 +1937,8 @@ static void test_every_export(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof exports / sizeof *exports; i++)
-        if (strcmp(exports[i].status, "impl") == 0 && !has_row(exports[i].name))
+        if (strcmp(exports[i].status, "impl") == 0 && strcmp(exports[i].api, "RTMv1") != 0 &&
+            !has_row(exports[i].name))
             fail_msg("%s has no row in the bad-input matrix", exports[i].name);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
         if (!implemented(rows[i].export))
