@@ -1,5 +1,6 @@
 /*
- * layout_ours.c - the layout list measured against the project's header.
+ * layout_ours.c - the layout list measured against the project's headers
+ * (rtmv2.h, rtm.h).
  *
  * Compiled with include/ on the include path, natively and for Windows.
  * Defines rtm_layout_ours[] (same entries, same order as rtm_layout_sdk[]
@@ -10,9 +11,13 @@
 #include <string.h>
 
 #include "rtmv2.h"
+#include "rtm.h"
 
 #ifndef RTM_RTMV2_H
 #error "layout_ours.c must see the project's include/rtmv2.h, not the SDK's"
+#endif
+#ifndef RTM_RTM_H
+#error "layout_ours.c must see the project's include/rtm.h, not the SDK's"
 #endif
 
 #include "layout_list.h"
@@ -35,3 +40,4 @@ const size_t rtm_layout_ours_extra_count =
 RTM_LAYOUT_DEFINE_SYMBOLS(ours)
 
 RTM_LAYOUT_DEFINE_HELPERS(ours)
+RTM_LAYOUT_DEFINE_V1_HELPERS(ours)

@@ -1,5 +1,6 @@
 /*
- * layout_sdk.c - the layout list measured against the SDK's rtmv2.h.
+ * layout_sdk.c - the layout list measured against the SDK's rtmv2.h and
+ * rtm.h.
  *
  * Windows targets only. Compile it WITHOUT the project's include/ on the
  * include path, so that <rtmv2.h> below is the toolchain's copy (the check
@@ -18,9 +19,13 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <rtmv2.h>
+#include <rtm.h>
 
 #ifdef RTM_RTMV2_H
 #error "layout_sdk.c picked up the project's include/rtmv2.h: remove include/ from its include path"
+#endif
+#ifdef RTM_RTM_H
+#error "layout_sdk.c picked up the project's include/rtm.h: remove include/ from its include path"
 #endif
 
 /*
@@ -55,3 +60,4 @@ RTM_LAYOUT_DEFINE_SYMBOLS(sdk)
 #pragma GCC diagnostic ignored "-Wshift-negative-value"
 RTM_LAYOUT_DEFINE_HELPERS(sdk)
 #pragma GCC diagnostic pop
+RTM_LAYOUT_DEFINE_V1_HELPERS(sdk)
