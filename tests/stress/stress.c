@@ -16,7 +16,8 @@
  * handles, register short-lived extra entities that leave their routes,
  * next hops, lists, enumerations and notification registrations to
  * RtmDeregisterEntity, hold destinations down, use change notification
- * (mark, status, ignore, drain) and invoke, list and block methods. An
+ * (mark, status, ignore, drain) and invoke, list and block methods; and
+ * RTMv1's operations on its own IP and IPX tables (stress_v1.c). An
  * observer entity in each table drains a change notification registration
  * from its event callback, as the samples do, and so do the workers' own
  * registrations. The prefixes come from small nested pools, so that the
@@ -39,7 +40,7 @@
 #include <cmocka.h>
 
 #include "rtm_diag.h"
-#include "rtm_test.h"
+#include "stress.h"
 
 #define INSTANCE 7300
 #define PROTO_OBSERVER 1
@@ -66,7 +67,7 @@ static const USHORT family_af[FAMILIES] = { AF_INET, AF_INET6 };
     X(DELETE_ROUTE, 6) X(LOOKUP, 10) X(ROUTE_INFO, 6) X(ENUM_DESTS, 2) X(ENUM_ROUTES, 2)   \
     X(ENUM_NEXTHOPS, 2) X(ROUTE_LIST, 3) X(LOCK_DEST, 3) X(LOCK_ROUTE, 4) X(LOCK_NEXTHOP, 2) \
     X(REFERENCE, 3) X(MAILBOX_PUT, 3) X(MAILBOX_TAKE, 3) X(STALE, 3) X(EXTRA_ENTITY, 2)    \
-    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2)
+    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2) X(RTMV1, 10)
 
 #define AS_ENUM(name, weight) OP_##name,
 #define AS_NAME(name, weight) #name,
@@ -142,34 +143,24 @@ static struct worker workers[MAX_THREADS];
 
 /* ---- anomalies ----------------------------------------------------------- */
 
-static void anomaly(int line, DWORD status)
+void stress_anomaly(const char *file, int line, DWORD status)
 {
+    const char *name = strrchr(file, '/');
     int n = __atomic_add_fetch(&g.anomalies, 1, __ATOMIC_SEQ_CST);
+
     if (n <= 10)
-        fprintf(stderr, "stress: anomaly at stress.c:%d (status %lu)\n", line,
+        fprintf(stderr, "stress: anomaly at %s:%d (status %lu)\n", name ? name + 1 : file, line,
                 (unsigned long)status);
 }
 
-/* Checks that status is one of the statuses listed; returns it. */
-static DWORD check_status(int line, DWORD status, const DWORD *allowed, size_t n)
+DWORD stress_check(const char *file, int line, DWORD status, const DWORD *allowed, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (status == allowed[i])
             return status;
-    anomaly(line, status);
+    stress_anomaly(file, line, status);
     return status;
 }
-
-#define CHECK(status, ...)                                                     \
-    check_status(__LINE__, (status), (const DWORD[]){ __VA_ARGS__ },           \
-                 sizeof((const DWORD[]){ __VA_ARGS__ }) / sizeof(DWORD))
-
-/* A condition that must hold whatever the interleaving. */
-#define EXPECT(cond)                  \
-    do {                              \
-        if (!(cond))                  \
-            anomaly(__LINE__, 0);     \
-    } while (0)
 
 /* ---- addresses ----------------------------------------------------------- */
 
@@ -259,7 +250,7 @@ static void drain(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify, const struct 
     DWORD status;
 
     if (!infos) {
-        anomaly(__LINE__, ERROR_NOT_ENOUGH_MEMORY);
+        stress_anomaly(__FILE__, __LINE__, ERROR_NOT_ENOUGH_MEMORY);
         return;
     }
     do {
@@ -326,7 +317,7 @@ static DWORD WINAPI stress_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVO
         return NO_ERROR;
     }
     default:
-        anomaly(__LINE__, type);
+        stress_anomaly(__FILE__, __LINE__, type);
         return NO_ERROR;
     }
 }
@@ -985,6 +976,14 @@ static void op_entities(struct worker *w, enum family fam, struct home *h)
     CHECK(RtmReleaseEntities(h->reg, n, entities), NO_ERROR);
 }
 
+/* RTMv1 (stress_v1.c): its own tables and clients. */
+static void op_rtmv1(struct worker *w, enum family fam, struct home *h)
+{
+    (void)fam;
+    (void)h;
+    stress_v1_op(w->index, &w->rng);
+}
+
 typedef void (*op_fn)(struct worker *, enum family, struct home *);
 
 static const op_fn ops[OP_COUNT] = {
@@ -992,6 +991,7 @@ static const op_fn ops[OP_COUNT] = {
     op_lookup, op_route_info, op_enum_dests, op_enum_routes, op_enum_nexthops, op_route_list,
     op_lock_dest, op_lock_route, op_lock_nexthop, op_reference, op_mailbox_put,
     op_mailbox_take, op_stale, op_extra_entity, op_hold, op_notify, op_methods, op_entities,
+    op_rtmv1,
 };
 
 /* ---- workers ------------------------------------------------------------- */
@@ -1038,6 +1038,7 @@ static void worker_run(void *arg)
     }
     for (int fam = 0; fam < FAMILIES; fam++)
         home_close(&w->home[fam]);
+    stress_v1_stop(w->index);
 }
 
 /* ---- the test ------------------------------------------------------------ */
@@ -1145,17 +1146,27 @@ static void print_live_objects(void)
     RTM_DIAG_OBJECT_COUNTS c = live_objects();
 
     print_error("stress: live objects: %lu entities, %lu destinations, %lu routes, "
-                "%lu next hops, %lu enumerations, %lu notifications, %lu route lists\n",
+                "%lu next hops, %lu enumerations, %lu notifications, %lu route lists; "
+                "RTMv1: %lu clients, %lu routes, %lu enumerations\n",
                 (unsigned long)c.Entities, (unsigned long)c.Destinations,
                 (unsigned long)c.Routes, (unsigned long)c.NextHops,
                 (unsigned long)c.Enumerations, (unsigned long)c.Notifications,
-                (unsigned long)c.RouteLists);
+                (unsigned long)c.RouteLists, (unsigned long)c.V1Clients,
+                (unsigned long)c.V1Routes, (unsigned long)c.V1Enumerations);
+}
+
+/* The number of the library's live objects, RTMv2's and RTMv1's. */
+static unsigned long live_total(void)
+{
+    RTM_DIAG_OBJECT_COUNTS c = live_objects();
+
+    return (unsigned long)c.Total + c.V1Clients + c.V1Routes + c.V1Enumerations;
 }
 
 /* The library's live objects reach 0 (events and timers in flight end). */
 static void check_live_objects(void)
 {
-    for (int waited = 0; live_objects().Total != 0; waited++) {
+    for (int waited = 0; live_total() != 0; waited++) {
         if (waited == 5000) {
             print_live_objects();
             fail_msg("objects left alive");
@@ -1194,6 +1205,7 @@ static void test_stress(void **state)
         }
     }
 
+    stress_v1_start(g.threads);
     start = test_now_ms();
     g.deadline = start + g.duration_ms;
     for (unsigned i = 0; i < g.threads; i++)
@@ -1204,6 +1216,7 @@ static void test_stress(void **state)
 
     for (int fam = 0; fam < FAMILIES; fam++)
         close_table(fam);
+    stress_v1_finish();
     for (unsigned i = 0; i < g.threads; i++)
         free(workers[i].infos);
     check_live_objects();
