@@ -11,8 +11,8 @@
  * DLL.
  *
  * Differences from the SDK header, all source compatible:
- *   - It is self-contained: on Windows it includes <windows.h>; elsewhere
- *     "rtm_compat.h".
+ *   - It is self-contained: on Windows it includes <winsock2.h> and
+ *     <windows.h>; elsewhere "rtm_compat.h".
  *   - The anonymous unions the DWORD_ALIGN macro makes are marked so that
  *     they also compile in strict C99 and C++ modes.
  *
@@ -32,6 +32,12 @@
 #define __ROUTING_RTM_H__
 
 #ifdef _WIN32
+/* <winsock2.h> before <windows.h>, as include/rtmv2.h does, so that either
+ * header may come first (<windows.h> alone would pull in the old
+ * <winsock.h>, which has no AF_INET6). */
+#ifndef _WINSOCKAPI_
+#include <winsock2.h>
+#endif
 #include <windows.h>
 #else
 #include "rtm_compat.h"
