@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "rtm_diag.h"
 #include "v1_test.h"
 
 #ifndef _WIN32
@@ -202,6 +203,47 @@ static void deregistration_drops_the_queue(void **state)
     v1_event_close(event);
 }
 
+static RTM_DIAG_OBJECT_COUNTS counts_now(void)
+{
+    RTM_DIAG_OBJECT_COUNTS c;
+
+    memset(&c, 0, sizeof c);
+    c.Size = sizeof c;
+    assert_int_equal(RtmDiagGetObjectCounts(&c), NO_ERROR);
+    return c;
+}
+
+/* RtmDiagGetObjectCounts counts RTMv1's clients, routes and enumerations
+ * (not in Total): from creation until freed. */
+static void objects_are_counted(void **state)
+{
+    RTM_DIAG_OBJECT_COUNTS base = counts_now(), c;
+    HANDLE a = v1_register(RTM_PROTOCOL_FAMILY_IP, PROTO_A, NULL, 0);
+    RTM_IP_ROUTE r1 = v1_ip_route(V1_IP(10, 0, 0, 0), 8, 1, V1_IP(192, 0, 2, 1), 1);
+    RTM_IP_ROUTE r2 = v1_ip_route(V1_IP(10, 0, 0, 0), 8, 2, V1_IP(192, 0, 2, 1), 1);
+    HANDLE e;
+    (void)state;
+
+    v1_add(a, &r1, INFINITE);
+    v1_add(a, &r2, INFINITE);
+    v1_add(a, &r2, INFINITE); /* an update: no new route */
+    e = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0, NULL);
+    c = counts_now();
+    assert_int_equal(c.V1Clients, base.V1Clients + 1);
+    assert_int_equal(c.V1Routes, base.V1Routes + 2);
+    assert_int_equal(c.V1Enumerations, base.V1Enumerations + 1);
+    assert_int_equal(c.Total, base.Total);
+    assert_int_equal(RtmCloseEnumerationHandle(e), NO_ERROR);
+    v1_delete(a, &r1);
+    c = counts_now();
+    assert_int_equal(c.V1Routes, base.V1Routes + 1);
+    assert_int_equal(c.V1Enumerations, base.V1Enumerations);
+    assert_int_equal(RtmDeregisterClient(a), NO_ERROR);
+    c = counts_now();
+    assert_int_equal(c.V1Clients, base.V1Clients);
+    assert_int_equal(c.V1Routes, base.V1Routes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +253,7 @@ int main(void)
         cmocka_unit_test_teardown(deregister_bad_handles, v1_teardown),
         cmocka_unit_test_teardown(deregistration_deletes_routes_and_tells_others, v1_teardown),
         cmocka_unit_test_teardown(deregistration_drops_the_queue, v1_teardown),
+        cmocka_unit_test_teardown(objects_are_counted, v1_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,8 +37,8 @@
 #define MAILBOX 4
 #define WALK_LIMIT 24    /* routes read by one walk */
 
-enum v1_op { ADD, DELETE, DEQUEUE, QUERY, WALK, ENUMERATE, MAILBOX_TAKE, BLOCK, EXTRA, STALE,
-             V1_OPS };
+enum v1_op { V1_ADD, V1_DELETE, V1_DEQUEUE, V1_QUERY, V1_WALK, V1_ENUMERATE, V1_MAILBOX,
+             V1_BLOCK, V1_EXTRA, V1_STALE, V1_OPS };
 static const char *const v1_op_names[V1_OPS] = {
     "add", "delete", "dequeue", "query", "walk", "enumerate", "mailbox", "block", "extra",
     "stale",
@@ -421,7 +421,7 @@ void stress_v1_op(unsigned worker, struct test_rng *rng)
     struct v1_worker *w = &v1.worker[worker];
     DWORD family = below(rng, 3) ? RTM_PROTOCOL_FAMILY_IP : RTM_PROTOCOL_FAMILY_IPX;
     unsigned total = 0, pick;
-    enum v1_op op = ADD;
+    enum v1_op op = V1_ADD;
 
     for (int i = 0; i < V1_OPS; i++)
         total += v1_op_weights[i];
@@ -429,15 +429,15 @@ void stress_v1_op(unsigned worker, struct test_rng *rng)
     while (pick >= v1_op_weights[op])
         pick -= v1_op_weights[op++];
     switch (op) {
-    case ADD: op_add(w, family, rng); break;
-    case DELETE: op_delete(w, family, rng); break;
-    case DEQUEUE: op_dequeue(w, family); break;
-    case QUERY: op_query(family, rng); break;
-    case WALK: op_walk(family, rng); break;
-    case ENUMERATE: op_enumerate(family, rng); break;
-    case MAILBOX_TAKE: op_mailbox_take(rng); break;
-    case BLOCK: op_block(w, family, rng); break;
-    case EXTRA: op_extra(worker, family, rng); break;
+    case V1_ADD: op_add(w, family, rng); break;
+    case V1_DELETE: op_delete(w, family, rng); break;
+    case V1_DEQUEUE: op_dequeue(w, family); break;
+    case V1_QUERY: op_query(family, rng); break;
+    case V1_WALK: op_walk(family, rng); break;
+    case V1_ENUMERATE: op_enumerate(family, rng); break;
+    case V1_MAILBOX: op_mailbox_take(rng); break;
+    case V1_BLOCK: op_block(w, family, rng); break;
+    case V1_EXTRA: op_extra(worker, family, rng); break;
     default: op_stale(w, family, rng); break;
     }
     w->ops[op]++;

@@ -78,10 +78,27 @@ static void test_larger_structure(void **state)
     c.known.Size = sizeof c;
     assert_int_equal(RtmDiagGetObjectCounts(&c.known), NO_ERROR);
     assert_int_equal(c.known.Size, sizeof c.known);
-    assert_int_equal(c.known.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V1);
+    assert_int_equal(c.known.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V2);
     for (int i = 0; i < 4; i++)
         assert_int_equal(c.later[i], 0xA5A5A5A5u);
     assert_int_equal(c.known.Total, counts_now().Total);
+}
+
+/* A structure of the first version (without the RTMv1 counts): its members
+ * are filled, the bytes after it untouched. */
+static void test_first_version(void **state)
+{
+    RTM_DIAG_OBJECT_COUNTS c;
+
+    (void)state;
+    memset(&c, 0xA5, sizeof c);
+    c.Size = RTM_DIAG_OBJECT_COUNTS_SIZE_V1;
+    assert_int_equal(RtmDiagGetObjectCounts(&c), NO_ERROR);
+    assert_int_equal(c.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V1);
+    assert_int_equal(c.Total, counts_now().Total);
+    assert_int_equal(c.V1Clients, 0xA5A5A5A5u);
+    assert_int_equal(c.V1Routes, 0xA5A5A5A5u);
+    assert_int_equal(c.V1Enumerations, 0xA5A5A5A5u);
 }
 
 /* Each type counts from creation until freed: a deleted route or next hop
@@ -139,6 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_invalid_parameter),
         cmocka_unit_test(test_larger_structure),
+        cmocka_unit_test(test_first_version),
         cmocka_unit_test(test_counts_by_type),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
