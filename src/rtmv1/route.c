@@ -40,7 +40,7 @@ void rtmv1_position_of(const struct rtmv1_family *family, const union rtmv1_data
 {
     pos->net = *key;
     pos->protocol = data->ip.RR_RoutingProtocol;
-    pos->interface = data->ip.RR_InterfaceID;
+    pos->iface = data->ip.RR_InterfaceID;
     family->nexthop(data, pos->nexthop);
 }
 
@@ -56,7 +56,7 @@ int rtmv1_route_compare(const struct rtmv1_route *r, const struct rtmv1_position
 
     if (c)
         return c;
-    c = compare_dword(r->data.ip.RR_InterfaceID, pos->interface);
+    c = compare_dword(r->data.ip.RR_InterfaceID, pos->iface);
     if (c)
         return c;
     r->table->family->nexthop(&r->data, nexthop);

@@ -46,7 +46,7 @@ struct rtmv1_route {
 struct rtmv1_position {
     struct rtmv1_key net;
     DWORD protocol;
-    DWORD interface;
+    DWORD iface;
     uint8_t nexthop[RTMV1_NEXTHOP_BYTES];
 };
 

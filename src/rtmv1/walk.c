@@ -21,7 +21,7 @@ DWORD rtmv1_criteria_read(const struct rtmv1_family *family, DWORD flags, const 
     memcpy(&data, route, family->route_size);
     if ((flags & RTM_ONLY_THIS_NETWORK) && !family->key(&data.ip.RR_Network, &criteria->net))
         return ERROR_INVALID_PARAMETER;
-    criteria->interface = data.ip.RR_InterfaceID;
+    criteria->iface = data.ip.RR_InterfaceID;
     criteria->protocol = data.ip.RR_RoutingProtocol;
     return NO_ERROR;
 }
@@ -30,7 +30,7 @@ int rtmv1_criteria_match(const struct rtmv1_criteria *criteria, const struct rtm
 {
     DWORD flags = criteria->flags;
 
-    return (!(flags & RTM_ONLY_THIS_INTERFACE) || r->data.ip.RR_InterfaceID == criteria->interface) &&
+    return (!(flags & RTM_ONLY_THIS_INTERFACE) || r->data.ip.RR_InterfaceID == criteria->iface) &&
            (!(flags & RTM_ONLY_THIS_PROTOCOL) ||
             r->data.ip.RR_RoutingProtocol == criteria->protocol) &&
            (!(flags & RTM_ONLY_BEST_ROUTES) || r->net->best == r);

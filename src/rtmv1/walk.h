@@ -24,7 +24,7 @@
 struct rtmv1_criteria {
     DWORD flags;          /* RTM_ONLY_* */
     struct rtmv1_key net; /* RTM_ONLY_THIS_NETWORK */
-    DWORD interface;      /* RTM_ONLY_THIS_INTERFACE */
+    DWORD iface;      /* RTM_ONLY_THIS_INTERFACE */
     DWORD protocol;       /* RTM_ONLY_THIS_PROTOCOL */
 };
 

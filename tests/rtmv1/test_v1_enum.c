@@ -133,12 +133,12 @@ static void each_criterion(void **state)
     struct fixture *f = *state;
     RTM_IP_ROUTE c = v1_ip_route(V1_IP(10, 1, 77, 77), 16, 1, 0, 0); /* 10.1/16 */
     const RTM_IP_ROUTE *network[] = { &f->r5, &f->r4 };
-    const RTM_IP_ROUTE *interface[] = { &f->r1, &f->r5, &f->r4, &f->r6 };
+    const RTM_IP_ROUTE *by_interface[] = { &f->r1, &f->r5, &f->r4, &f->r6 };
     const RTM_IP_ROUTE *protocol[] = { &f->r2, &f->r6 };
     const RTM_IP_ROUTE *best[] = { &f->r2, &f->r3, &f->r4, &f->r6 };
 
     expect_walks(RTM_ONLY_THIS_NETWORK, &c, network, 2);
-    expect_walks(RTM_ONLY_THIS_INTERFACE, &c, interface, 4);
+    expect_walks(RTM_ONLY_THIS_INTERFACE, &c, by_interface, 4);
     c.RR_RoutingProtocol = PROTO_B;
     expect_walks(RTM_ONLY_THIS_PROTOCOL, &c, protocol, 2);
     expect_walks(RTM_ONLY_BEST_ROUTES, NULL, best, 4);

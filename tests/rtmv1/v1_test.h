@@ -34,13 +34,13 @@ static inline DWORD v1_mask(unsigned len)
 
 /* An IP route: network number/length, interface, next hop, metric; the
  * other members zero. */
-static inline RTM_IP_ROUTE v1_ip_route(DWORD net, unsigned len, DWORD interface, DWORD nexthop,
+static inline RTM_IP_ROUTE v1_ip_route(DWORD net, unsigned len, DWORD iface, DWORD nexthop,
                                        DWORD metric)
 {
     RTM_IP_ROUTE r;
 
     memset(&r, 0, sizeof r);
-    r.RR_InterfaceID = interface;
+    r.RR_InterfaceID = iface;
     r.RR_Network.N_NetNumber = net;
     r.RR_Network.N_NetMask = v1_mask(len);
     r.RR_NextHopAddress.N_NetNumber = nexthop;
@@ -54,13 +54,13 @@ static inline RTM_IP_ROUTE v1_ip_route(DWORD net, unsigned len, DWORD interface,
 
 /* An IPX route: network, interface, next hop MAC ending in mac_last,
  * ticks and hops. */
-static inline RTM_IPX_ROUTE v1_ipx_route(DWORD net, DWORD interface, BYTE mac_last, USHORT ticks,
+static inline RTM_IPX_ROUTE v1_ipx_route(DWORD net, DWORD iface, BYTE mac_last, USHORT ticks,
                                          USHORT hops)
 {
     RTM_IPX_ROUTE r;
 
     memset(&r, 0, sizeof r);
-    r.RR_InterfaceID = interface;
+    r.RR_InterfaceID = iface;
     r.RR_Network.N_NetNumber = net;
     r.RR_NextHopAddress.NHA_Mac[0] = 0x02;
     r.RR_NextHopAddress.NHA_Mac[5] = mac_last;
