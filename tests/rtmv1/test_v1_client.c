@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "rtm_diag.h"
-#include "v1_test.h"
+#include "rtmv1_test.h"
 
 #ifndef _WIN32
 #include <fcntl.h>

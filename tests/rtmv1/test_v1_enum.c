@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "v1_test.h"
+#include "rtmv1_test.h"
 
 #define PROTO_A 401
 #define PROTO_B 402
@@ -273,7 +273,8 @@ static void bad_arguments(void **state)
     assert_int_equal(RtmEnumerateGetNextRoute(f->a, &route), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmCloseEnumerationHandle(f->a), ERROR_INVALID_HANDLE);
     assert_int_equal(RtmCloseEnumerationHandle(NULL), ERROR_INVALID_HANDLE);
-    assert_int_equal(RtmCloseEnumerationHandle((HANDLE)(uintptr_t)0x12345678), ERROR_INVALID_HANDLE);
+    assert_int_equal(RtmCloseEnumerationHandle((HANDLE)(uintptr_t)0x12345678),
+                     ERROR_INVALID_HANDLE);
     assert_int_equal(RtmCloseEnumerationHandle(e), NO_ERROR);
 }
 

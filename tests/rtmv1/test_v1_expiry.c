@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "rtm_test.h"
-#include "v1_test.h"
+#include "rtmv1_test.h"
 
 #define PROTO_A 601
 #define PROTO_B 602

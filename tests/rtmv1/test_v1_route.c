@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "v1_test.h"
+#include "rtmv1_test.h"
 
 #define PROTO_A 201
 #define PROTO_B 202

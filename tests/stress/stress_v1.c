@@ -22,13 +22,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "rtm.h"
+#include "rtmv1_test.h"
 #include "stress.h"
-
-#ifndef _WIN32
-#include <sys/eventfd.h>
-#include <unistd.h>
-#endif
 
 #define PROTO_HOME 300   /* + worker index */
 #define PROTO_EXTRA 400  /* + worker index */
@@ -67,27 +62,6 @@ static struct {
 static unsigned below(struct test_rng *rng, unsigned n)
 {
     return test_rng_below(rng, n);
-}
-
-/* ---- events ------------------------------------------------------------- */
-
-static HANDLE event_create(void)
-{
-#ifdef _WIN32
-    return CreateEventA(NULL, TRUE, FALSE, NULL);
-#else
-    int fd = eventfd(0, EFD_NONBLOCK);
-    return fd > 0 ? (HANDLE)(intptr_t)fd : NULL;
-#endif
-}
-
-static void event_close(HANDLE e)
-{
-#ifdef _WIN32
-    CloseHandle(e);
-#else
-    close((int)(intptr_t)e);
-#endif
 }
 
 /* ---- routes and their order ---------------------------------------------- */
@@ -405,10 +379,8 @@ void stress_v1_start(unsigned threads)
     for (unsigned i = 0; i < threads; i++) {
         struct v1_worker *w = &v1.worker[i];
         for (DWORD family = 0; family < 2; family++) {
-            if (i % 2 == 0) {
-                w->event[family] = event_create();
-                assert_non_null(w->event[family]);
-            }
+            if (i % 2 == 0)
+                w->event[family] = v1_event_create();
             w->client[family] = RtmRegisterClient(family, PROTO_HOME + i, w->event[family],
                                                   i % 3 == 2 ? RTM_PROTOCOL_SINGLE_ROUTE : 0);
             assert_non_null(w->client[family]);
@@ -450,7 +422,7 @@ void stress_v1_stop(unsigned worker)
     for (DWORD family = 0; family < 2; family++) {
         CHECK(RtmDeregisterClient(w->client[family]), NO_ERROR);
         if (w->event[family])
-            event_close(w->event[family]);
+            v1_event_close(w->event[family]);
     }
 }
 

@@ -1,14 +1,14 @@
 /*
- * v1_test.h - helpers of the RTMv1 tests (tests/rtmv1/), which use the
- * library through the public rtm.h only: route structures, change events,
- * registration, and a check that a test left both tables empty. Include
- * after <cmocka.h>.
+ * rtmv1_test.h - helpers of the tests that use RTMv1 (tests/rtmv1/, the
+ * bad-input, allocation-failure and stress tests) through the public
+ * rtm.h only: route structures, change events, registration, and a check
+ * that a test left both tables empty. Include after <cmocka.h>.
  *
  * RTMv1's tables are process-wide: every test deregisters its clients, and
  * the group teardown (v1_teardown) checks that no network is left.
  */
-#ifndef RTM_V1_TEST_H
-#define RTM_V1_TEST_H
+#ifndef RTM_RTMV1_TEST_H
+#define RTM_RTMV1_TEST_H
 
 #include <stdint.h>
 #include <string.h>
@@ -194,10 +194,12 @@ static inline unsigned v1_drain(HANDLE client)
     unsigned n = 0;
     DWORD flags, status;
 
-    while ((status = RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev)) != ERROR_NO_MESSAGES) {
-        assert_true(status == NO_ERROR || status == ERROR_MORE_MESSAGES);
-        n++;
-    }
+    do {
+        status = RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev);
+        assert_true(status == NO_ERROR || status == ERROR_MORE_MESSAGES ||
+                    status == ERROR_NO_MESSAGES);
+        n += status != ERROR_NO_MESSAGES;
+    } while (status != ERROR_NO_MESSAGES);
     return n;
 }
 
@@ -211,4 +213,4 @@ static inline int v1_teardown(void **state)
     return 0;
 }
 
-#endif /* RTM_V1_TEST_H */
+#endif /* RTM_RTMV1_TEST_H */
