@@ -309,6 +309,21 @@ static void op_deregister(struct fz_in *in)
     c->state = FZ_GONE;
 }
 
+/* The start of a call on a client's route: a client handle (*slot: the
+ * registered client's slot, or -1), its family (a random one for no
+ * client), a route of that family and its network (*valid: whether it is
+ * one). */
+static HANDLE client_route(struct fz_in *in, int *slot, DWORD *family, union fz_v1_data *route,
+                           uint32_t *net, unsigned *len, int *valid)
+{
+    HANDLE h = pick_client(in, slot);
+
+    *family = *slot >= 0 ? fz1.client[*slot].family : fz_below(in, 2);
+    gen_route(in, *family, route);
+    *valid = fz_v1_network(*family, &route->ip.RR_Network, net, len);
+    return h;
+}
+
 static DWORD gen_ttl(struct fz_in *in)
 {
     switch (fz_below(in, 10)) {
@@ -327,23 +342,18 @@ static DWORD gen_ttl(struct fz_in *in)
 
 static void op_add(struct fz_in *in)
 {
-    int slot, r = -1;
-    HANDLE h = pick_client(in, &slot);
-    DWORD family = slot >= 0 ? fz1.client[slot].family : fz_below(in, 2), ttl, flags = 0xDEAD;
-    unsigned outs;
+    int slot, r = -1, valid;
     union fz_v1_data route, stored, cur, prev, want_cur, want_prev;
+    uint32_t net = 0;
+    unsigned len = 0, outs;
+    DWORD family, ttl, flags = 0xDEAD, status, want;
+    HANDLE h = client_route(in, &slot, &family, &route, &net, &len, &valid);
     struct fz_v1_before before;
     struct fz_v1_pos pos;
-    uint32_t net = 0;
-    unsigned len = 0;
-    int valid;
-    DWORD status, want;
 
     fz.op = "v1 add route";
-    gen_route(in, family, &route);
     ttl = gen_ttl(in);
     outs = fz_u8(in);
-    valid = fz_v1_network(family, &route.ip.RR_Network, &net, &len);
     if (slot >= 0 && valid && exact(family)) {
         const struct fz_v1_client *c = &fz1.client[slot];
         stored = route;
@@ -406,21 +416,16 @@ static void op_add(struct fz_in *in)
 
 static void op_delete(struct fz_in *in)
 {
-    int slot, r = -1;
-    HANDLE h = pick_client(in, &slot);
-    DWORD family = slot >= 0 ? fz1.client[slot].family : fz_below(in, 2), flags = 0xDEAD;
-    unsigned outs;
+    int slot, r = -1, valid;
     union fz_v1_data route, cur, want_cur;
-    struct fz_v1_before before;
     uint32_t net = 0;
-    unsigned len = 0;
-    int valid;
-    DWORD status, want;
+    unsigned len = 0, outs;
+    DWORD family, flags = 0xDEAD, status, want;
+    HANDLE h = client_route(in, &slot, &family, &route, &net, &len, &valid);
+    struct fz_v1_before before;
 
     fz.op = "v1 delete route";
-    gen_route(in, family, &route);
     outs = fz_u8(in);
-    valid = fz_v1_network(family, &route.ip.RR_Network, &net, &len);
     if (slot >= 0 && valid) {
         route.ip.RR_RoutingProtocol = fz1.client[slot].protocol;
         struct fz_v1_pos pos = fz_v1_pos_of(family, &route, net, len);

@@ -76,8 +76,9 @@ DWORD rtmv1_delete_matching(struct rtmv1_table *table, const struct rtmv1_criter
 DWORD WINAPI RtmBlockDeleteRoutes(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
 {
     RTM_DEBUG_API_ENTRY(RtmBlockDeleteRoutes, ClientHandle,
-                        (ClientHandle, EnumerationFlags, CriteriaRoute), "flags %#x, criteria %#llx",
-                        RTM_DEBUG_U(EnumerationFlags), RTM_DEBUG_H(CriteriaRoute));
+                        (ClientHandle, EnumerationFlags, CriteriaRoute),
+                        "flags %#x, criteria %#llx", RTM_DEBUG_U(EnumerationFlags),
+                        RTM_DEBUG_H(CriteriaRoute));
     struct rtmv1_client *client = rtmv1_client_get(ClientHandle);
     struct rtmv1_route *dead = NULL;
     struct rtmv1_criteria criteria;

@@ -15,13 +15,6 @@ void rtmv1_enum_destroy(struct rtm_object *obj)
     rtm_free(e);
 }
 
-/* RtmCreateEnumerationHandle's result: NULL, with the last error set. */
-static HANDLE fail(DWORD error)
-{
-    rtm_set_last_error(error);
-    return NULL;
-}
-
 /**
  * RtmCreateEnumerationHandle - starts an enumeration of the routes of a
  * protocol family's table that meet criteria
@@ -63,21 +56,21 @@ HANDLE WINAPI RtmCreateEnumerationHandle(DWORD ProtocolFamily, DWORD Enumeration
 
     if (!table ||
         rtmv1_criteria_read(table->family, EnumerationFlags, CriteriaRoute, &criteria) != NO_ERROR)
-        return fail(ERROR_INVALID_PARAMETER);
+        return rtmv1_no_handle(ERROR_INVALID_PARAMETER);
     rtm_rwlock_lock_shared(&table->lock);
     any = rtmv1_walk(table, &criteria, NULL) != NULL;
     rtm_rwlock_unlock_shared(&table->lock);
     if (!any)
-        return fail(ERROR_NO_ROUTES);
+        return rtmv1_no_handle(ERROR_NO_ROUTES);
     e = rtm_calloc(1, sizeof *e);
     if (!e)
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return rtmv1_no_handle(ERROR_NOT_ENOUGH_MEMORY);
     e->table = table;
     e->criteria = criteria;
     rtm_mutex_init(&e->lock);
     if (rtm_object_init(&e->obj, RTMV1_OBJ_ENUM, rtmv1_enum_destroy) != RTM_HANDLE_OK) {
         rtmv1_enum_destroy(&e->obj);
-        return fail(ERROR_NO_SYSTEM_RESOURCES);
+        return rtmv1_no_handle(ERROR_NO_SYSTEM_RESOURCES);
     }
     rtm_object_internal_to_client(&e->obj);
     return rtm_object_handle(&e->obj);

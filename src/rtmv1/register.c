@@ -4,13 +4,6 @@
 #include "block.h"
 #include "base/debug.h"
 
-/* RtmRegisterClient's result: NULL, with the thread's last error set. */
-static HANDLE fail(DWORD error)
-{
-    rtm_set_last_error(error);
-    return NULL;
-}
-
 /**
  * RtmRegisterClient - registers a client as the handler of a routing
  * protocol in the table of a protocol family
@@ -53,10 +46,10 @@ HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HAN
 
     if (!table || (Flags & ~(DWORD)RTM_PROTOCOL_SINGLE_ROUTE) ||
         (ChangeEvent && !rtm_event_valid(ChangeEvent)))
-        return fail(ERROR_INVALID_PARAMETER);
+        return rtmv1_no_handle(ERROR_INVALID_PARAMETER);
     client = rtm_calloc(1, sizeof *client);
     if (!client)
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return rtmv1_no_handle(ERROR_NOT_ENOUGH_MEMORY);
     client->table = table;
     client->protocol = RoutingProtocol;
     client->flags = Flags;
@@ -65,7 +58,7 @@ HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HAN
     rtm_mutex_init(&client->queue_lock);
     if (rtm_object_init(&client->obj, RTMV1_OBJ_CLIENT, rtmv1_client_destroy) != RTM_HANDLE_OK) {
         rtmv1_client_destroy(&client->obj);
-        return fail(ERROR_NO_SYSTEM_RESOURCES);
+        return rtmv1_no_handle(ERROR_NO_SYSTEM_RESOURCES);
     }
     rtm_rwlock_lock_exclusive(&table->lock);
     exists = rtmv1_client_of_protocol(table, RoutingProtocol) != NULL;
@@ -78,7 +71,7 @@ HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HAN
     rtm_rwlock_unlock_exclusive(&table->lock);
     if (exists) {
         rtm_object_unref(&client->obj);
-        return fail(ERROR_CLIENT_ALREADY_EXISTS);
+        return rtmv1_no_handle(ERROR_CLIENT_ALREADY_EXISTS);
     }
     return rtm_object_handle(&client->obj);
 }

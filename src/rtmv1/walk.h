@@ -18,8 +18,9 @@
 
 #include "route.h"
 
-#define RTMV1_ONLY_FLAGS \
-    (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL | RTM_ONLY_BEST_ROUTES)
+#define RTMV1_ONLY_FLAGS                                                     \
+    (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL | \
+     RTM_ONLY_BEST_ROUTES)
 
 struct rtmv1_criteria {
     DWORD flags;          /* RTM_ONLY_* */
