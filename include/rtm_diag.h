@@ -58,7 +58,7 @@ typedef struct _RTM_DIAG_OBJECT_COUNTS {
 
 /*
  * RtmDiagGetObjectCounts - counts the library's live objects by type (an
- * rtm extension; see the implementation in src/rtmv2/diag.c for the details).
+ * rtm extension; see the implementation in src/diag.c for the details).
  * Returns NO_ERROR, or ERROR_INVALID_PARAMETER when Counts is NULL or
  * Counts->Size is smaller than RTM_DIAG_OBJECT_COUNTS_SIZE_V1.
  */
