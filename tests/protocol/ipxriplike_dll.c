@@ -55,9 +55,10 @@ static struct ipxriplike_protocol protocols[IPXRIPLIKE_PROTOCOL_COUNT];
 IPXRIPLIKE_ENTRY_POINTS(0)
 IPXRIPLIKE_ENTRY_POINTS(1)
 
-static const DWORD ids[IPXRIPLIKE_PROTOCOL_COUNT] = {IPXRIPLIKE_PROTOCOL_ID(0), IPXRIPLIKE_PROTOCOL_ID(1)};
-static const protocol_fill_fn fill_entry_points[IPXRIPLIKE_PROTOCOL_COUNT] = {fill_entry_points_0,
-                                                                      fill_entry_points_1};
+static const DWORD ids[IPXRIPLIKE_PROTOCOL_COUNT] = {IPXRIPLIKE_PROTOCOL_ID(0),
+                                                     IPXRIPLIKE_PROTOCOL_ID(1)};
+static const protocol_fill_fn fill_entry_points[IPXRIPLIKE_PROTOCOL_COUNT] = {
+    fill_entry_points_0, fill_entry_points_1};
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 {

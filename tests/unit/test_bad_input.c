@@ -643,7 +643,8 @@ static UINT v1_bad_values(struct fx *f, const struct slot *s, struct bad *out)
 {
     UINT n = 0;
 
-#define V1_BAD(v, what) add_bad(out, &n, (HANDLE)(uintptr_t)(v), ERROR_INVALID_PARAMETER, what, NULL)
+#define V1_BAD(v, what) \
+    add_bad(out, &n, (HANDLE)(uintptr_t)(v), ERROR_INVALID_PARAMETER, what, NULL)
     switch (s->kind) {
     case K_V1_FAMILY:
         V1_BAD(2, "family 2");
