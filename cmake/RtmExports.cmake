@@ -3,11 +3,13 @@
 # mode (cmake -P, see ReadmeTable.cmake).
 #
 #   rtm_read_exports(<file>)      sets RTM_EXPORT_NAMES and, per name N,
-#                                 RTM_EXPORT_<N>_{API,BYTES,RETURNS,FAILURE,STATUS,ORIGIN}
+#                                 RTM_EXPORT_<N>_{API,BYTES,RETURNS,FAILURE,STATUS,ORIGIN},
+#                                 and RTM_EXPORT_<N>_WHY from a "#why N text" line
 #   rtm_generate_exports(<dir>)   writes into <dir>:
 #       rtm.def           x86_64 module definition (undecorated names)
 #       rtm-i686.def      i686 module definition (Name@bytes; linked with --kill-at)
-#       rtm.map           native linker version script
+#       rtm.map           native linker version script (and natively
+#                         GetLastError, SetLastError: rtm_compat.h)
 #       rtm_stubs.c       a stub for every export whose status is 'stub'
 #       rtm_exports.inc   RTM_EXPORT(api, name, bytes, returns, failure, status) rows
 #                         for C programs (failure: what the stub returns)
@@ -19,6 +21,10 @@ function(rtm_read_exports file)
     file(STRINGS "${file}" lines)
     set(names "")
     foreach(line IN LISTS lines)
+        if(line MATCHES "^#why[ \t]+([A-Za-z0-9_]+)[ \t]+(.*)$")
+            set(RTM_EXPORT_${CMAKE_MATCH_1}_WHY "${CMAKE_MATCH_2}" PARENT_SCOPE)
+            continue()
+        endif()
         if(line MATCHES "^[ \t]*(#|$)")
             continue()
         endif()
@@ -104,7 +110,8 @@ function(rtm_generate_exports dir)
             message(FATAL_ERROR "def/rtm.exports: ${name}: status must be impl or stub, not '${status}'")
         endif()
     endforeach()
-    string(APPEND map "  local:\n    *;\n};\n")
+    # Natively, the thread's last error under its Win32 names (rtm_compat.h).
+    string(APPEND map "    GetLastError;\n    SetLastError;\n  local:\n    *;\n};\n")
     _rtm_write_if_changed("${dir}/rtm.def" "${def64}")
     _rtm_write_if_changed("${dir}/rtm-i686.def" "${def32}")
     _rtm_write_if_changed("${dir}/rtm.map" "${map}")

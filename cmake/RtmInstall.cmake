@@ -6,9 +6,10 @@
 #
 # Natively (native, asan, tsan), under the prefix (default /usr/local):
 #   lib/librtm.so.<version>, librtm.so.<soversion> (the SONAME), librtm.so
-#   include/rtm/rtmv2.h, mgm.h, rtm_diag.h, rtm_mgm_forwarder.h, rtm_compat.h
-#                                        (Cflags: -I.../include/rtm, so sources
-#                                        write #include <rtmv2.h>, as on Windows)
+#   include/rtm/rtmv2.h, rtm.h, mgm.h, rtm_diag.h, rtm_mgm_forwarder.h,
+#                       rtm_compat.h (Cflags: -I.../include/rtm, so sources
+#                       write #include <rtmv2.h>, <rtm.h> or <mgm.h>, as on
+#                       Windows)
 #   lib/pkgconfig/rtm.pc                 pkg-config; written at install time,
 #                                        so it names the prefix installed to
 #   lib/cmake/rtm/rtmConfig.cmake, rtmConfigVersion.cmake, rtmTargets*.cmake
@@ -24,7 +25,7 @@
 #   lib/librtm.a                         the import library (rtm.lib); on i686
 #                                        the decorated one dlltool makes
 #                                        (RTM_IMPORT_LIBRARY, src/CMakeLists.txt)
-#   include/rtm/rtmv2.h, mgm.h, rtm_diag.h, rtm_mgm_forwarder.h
+#   include/rtm/rtmv2.h, rtm.h, mgm.h, rtm_diag.h, rtm_mgm_forwarder.h
 #   lib/pkgconfig/rtm.pc, lib/cmake/rtm/... as natively; rtm::rtm is rtm.dll
 #                                        (IMPORTED_LOCATION) through librtm.a
 #                                        (IMPORTED_IMPLIB)
@@ -68,8 +69,9 @@ if(_dirs)
     set_property(TARGET rtm PROPERTY INTERFACE_INCLUDE_DIRECTORIES "${_build_dirs}")
 endif()
 
-set(_headers ${CMAKE_SOURCE_DIR}/include/rtmv2.h ${CMAKE_SOURCE_DIR}/include/rtm_diag.h
-    ${CMAKE_SOURCE_DIR}/include/mgm.h ${CMAKE_SOURCE_DIR}/include/rtm_mgm_forwarder.h)
+set(_headers ${CMAKE_SOURCE_DIR}/include/rtmv2.h ${CMAKE_SOURCE_DIR}/include/rtm.h
+    ${CMAKE_SOURCE_DIR}/include/rtm_diag.h ${CMAKE_SOURCE_DIR}/include/mgm.h
+    ${CMAKE_SOURCE_DIR}/include/rtm_mgm_forwarder.h)
 
 if(WIN32)
     # The guard, first of the install rules: the install-time prefix

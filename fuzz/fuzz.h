@@ -3,7 +3,7 @@
  *
  * rtm_api_fuzz decodes each input into a sequence of RTMv2 calls made by a
  * few entities in a few tables (instances 0 and 1, families AF_INET and
- * AF_INET6). The harness keeps:
+ * AF_INET6), and RTMv1 calls (fuzz_v1.h). The harness keeps:
  *   - the entities it registered (fz_ent),
  *   - a pool of every handle value it has seen in this input with the
  *     client references it holds on it (fz_handle): handles given to calls

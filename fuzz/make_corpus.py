@@ -3,8 +3,8 @@
 
 Each seed is a short scenario encoded the way rtm_api_fuzz decodes its
 input: one byte selects the operation (modulo the number of operations,
-in the order of the tables fz_entity_ops, fz_route_ops, fz_lookup_ops and
-fz_enum_ops), then each operation reads its arguments byte by byte (see
+in the order of the tables fz_entity_ops, fz_route_ops, fz_lookup_ops,
+fz_enum_ops and fz_v1_ops), then each operation reads its arguments byte by byte (see
 its op_* function). The encoders below mirror that decoding; keep them in
 step when an operation's reading changes (a stale seed is still a valid
 input, only a less useful one).
@@ -20,6 +20,10 @@ ADD_ROUTE, DELETE_ROUTE, ROUTE_INFO, LOCK_ROUTE, IS_BEST, EXACT_ROUTE, HOLD = 16
 LOOKUP, DEST_INFO, RELEASE_INFO, REFERENCE, RELEASE_HANDLES, AUDIT = 25, 28, 29, 31, 32, 33
 CREATE_ENUM, GET_ENUM, DELETE_OWNED, CREATE_LIST, INSERT_LIST = 35, 37, 40, 41, 42
 REGISTER_NOTIFY, GET_CHANGED, NOTIFY_DEST = 44, 45, 47
+
+# RTMv1 (fz_v1_ops, after the four tables above).
+V1_REGISTER, V1_DEREGISTER, V1_ADD, V1_DELETE, V1_DEQUEUE, V1_QUERY = 48, 49, 50, 52, 53, 54
+V1_WALK, V1_ENUM, V1_ENUM_NEXT, V1_ENUM_CLOSE, V1_BLOCK = 55, 56, 57, 58, 59
 
 INET, INET6 = 0, 3          # family selectors of op_register
 HELD = 0x00                 # fz_pick: a handle the harness holds (first one)
@@ -127,6 +131,38 @@ def scenario_instances():
     return s
 
 
+V1_IP, V1_IPX = 0, 7        # gen_family selectors
+
+
+def v1_register(family, protocol, event=True):
+    # protocol 1-4; event selector 3: a new eventfd, 0: none; flags 0.
+    return [V1_REGISTER, family, protocol - 1, 3 if event else 0, 0]
+
+
+def v1_route(network, hop=0, metric=1, iface=0):
+    # gen_route: network palette entry, next hop, metric, interface,
+    # protocol (criteria only), protocol data.
+    return [network, hop, metric, iface, 0, 0]
+
+
+def v1_add(client, route):
+    # TimeToLive selector 0: INFINITE; outputs: all given.
+    return [V1_ADD, client] + route + [0, 1]
+
+
+def scenario_rtmv1():
+    s = v1_register(V1_IP, 1) + v1_register(V1_IP, 2, event=False)
+    s += v1_register(V1_IPX, 1)
+    s += v1_add(1, v1_route(1, metric=5, iface=1)) + v1_add(0, v1_route(1, hop=1, metric=3))
+    s += v1_add(0, v1_route(4, metric=2)) + v1_add(2, v1_route(0, hop=1, metric=5))
+    s += [V1_DEQUEUE, 0, 1] + [V1_DEQUEUE, 2, 1]
+    s += [V1_WALK, V1_IP, 0, 0, 7] + v1_route(0)
+    s += [V1_ENUM, V1_IP, 8, 1] + v1_route(0) + [V1_ENUM_NEXT, 0, 1] * 3 + [V1_ENUM_CLOSE, 0]
+    s += [V1_QUERY, 0, 1, V1_IPX] + v1_route(0) + [V1_QUERY, 2, 1, V1_IP] + v1_route(6)
+    s += [V1_BLOCK, 1, 0, 1] + v1_route(0) + [V1_DELETE, 0] + v1_route(4, metric=2) + [1]
+    return s + [V1_DEREGISTER, 0]
+
+
 SEEDS = {
     "seed-ipv4": scenario_table(0, INET),
     "seed-ipv6": scenario_table(0, INET6),
@@ -135,6 +171,7 @@ SEEDS = {
     "seed-aging": scenario_aging(),
     "seed-methods": scenario_methods(),
     "seed-instances": scenario_instances(),
+    "seed-rtmv1": scenario_rtmv1(),
 }
 
 if __name__ == "__main__":

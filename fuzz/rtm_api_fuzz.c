@@ -1,6 +1,6 @@
 /*
- * rtm_api_fuzz.c - the libFuzzer entry point of the API fuzzer (fuzz.h):
- * runs the operations an input encodes, checks after each one the
+ * rtm_api_fuzz.c - the libFuzzer entry point of the API fuzzer (fuzz.h,
+ * and RTMv1's part, fuzz_v1.h): runs the operations an input encodes, checks after each one the
  * references the harness holds, and at the end releases everything,
  * deregisters every entity and checks that the library is empty again.
  * With RTM_FUZZ_TRACE set in the environment it prints each operation.
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "fuzz.h"
+#include "fuzz_v1.h"
 
 static HANDLE janitors[FZ_TABLES];
 
@@ -57,6 +57,7 @@ static void end_of_input(void)
     fz_release_all();
     fz_check_held();
     fz_deregister_all();
+    fz_v1_end();
     for (int t = 0; t < FZ_TABLES; t++) {
         if (janitors[t] && RtmDeregisterEntity(janitors[t]) != NO_ERROR)
             fz_fail("cannot deregister the end-of-input entity");
@@ -71,11 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct fz_in in = { data, size };
-    unsigned groups[4] = { fz_entity_op_count, fz_route_op_count, fz_lookup_op_count,
-                           fz_enum_op_count };
-    void (*const *tables[4])(struct fz_in *) = { fz_entity_ops, fz_route_ops, fz_lookup_ops,
-                                                fz_enum_ops };
-    unsigned total = groups[0] + groups[1] + groups[2] + groups[3];
+    unsigned groups[5] = { fz_entity_op_count, fz_route_op_count, fz_lookup_op_count,
+                           fz_enum_op_count, fz_v1_op_count };
+    void (*const *tables[5])(struct fz_in *) = { fz_entity_ops, fz_route_ops, fz_lookup_ops,
+                                                fz_enum_ops, fz_v1_ops };
+    unsigned total = groups[0] + groups[1] + groups[2] + groups[3] + groups[4];
 
     static int trace = -1;
 
@@ -83,9 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         trace = getenv("RTM_FUZZ_TRACE") != NULL;
     fz_methods_init();
     memset(&fz, 0, sizeof fz);
+    fz_v1_begin();
     for (int calls = 0; in.n && calls < FZ_MAX_CALLS; calls++) {
         unsigned op = fz_u8(&in) % total;
-        for (int g = 0; g < 4; g++) {
+        for (int g = 0; g < 5; g++) {
             if (op < groups[g]) {
                 fz.op = NULL;
                 tables[g][op](&in);

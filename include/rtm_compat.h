@@ -139,6 +139,18 @@ typedef struct rtm_in6_addr {
  */
 
 /* ---------------------------------------------------------------------- */
+/* The thread's last error                                                */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The calling thread's last error, kept by the native library: the
+ * functions that return a handle, a BOOL or a count (RTMv1's, rtm.h) set
+ * it as on Windows. Exported by the native library under the Win32 names.
+ */
+DWORD GetLastError(void);
+void SetLastError(DWORD dwErrCode);
+
+/* ---------------------------------------------------------------------- */
 /* Win32 error codes returned by the library                              */
 /* ---------------------------------------------------------------------- */
 

@@ -52,12 +52,19 @@ typedef struct _RTM_DIAG_OBJECT_COUNTS {
     DWORD MgmMemberships;     /* group memberships (one per pair, interface
                                  and caller) */
     DWORD MgmMfes;            /* multicast forwarding entries */
+    /* Version 2 too: RTMv1 (rtm.h). */
+    DWORD V1Clients;          /* registered clients, and deregistered ones
+                                 a call in progress still references */
+    DWORD V1Routes;           /* routes, and deleted ones whose expiry
+                                 timer has not let go of them yet */
+    DWORD V1Enumerations;     /* open enumerations, and closed ones a call
+                                 in progress still references */
 } RTM_DIAG_OBJECT_COUNTS, *PRTM_DIAG_OBJECT_COUNTS;
 
 /* The smallest Size accepted: the first version of the structure. */
 #define RTM_DIAG_OBJECT_COUNTS_SIZE_V1 (9 * sizeof(DWORD))
-/* The size of the second version (the MGM's counts). */
-#define RTM_DIAG_OBJECT_COUNTS_SIZE_V2 (15 * sizeof(DWORD))
+/* The size of the second version (the MGM's and RTMv1's counts). */
+#define RTM_DIAG_OBJECT_COUNTS_SIZE_V2 (18 * sizeof(DWORD))
 
 /*
  * RtmDiagGetObjectCounts - counts the library's live objects by type (an

@@ -1,13 +1,14 @@
 /*
  * diag.c - the diagnostic exports of include/rtm_diag.h: rtm extensions
  * that Microsoft's Rtm.dll does not have. Each API counts its own objects
- * (rtmv2/diag.h, mgm/diag.h).
+ * (rtmv2/diag.h, mgm/diag.h, rtmv1/diag.h).
  */
 #include <string.h>
 
 #include "rtm_diag.h"
 #include "base/debug.h"
 #include "mgm/diag.h"
+#include "rtmv1/diag.h"
 #include "rtmv2/diag.h"
 
 _Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V2 == sizeof(RTM_DIAG_OBJECT_COUNTS),
@@ -24,7 +25,8 @@ _Static_assert(RTM_DIAG_OBJECT_COUNTS_SIZE_V2 == sizeof(RTM_DIAG_OBJECT_COUNTS),
  *                   destinations, routes, next hops, enumerations, change
  *                   notification registrations and route lists; the
  *                   MGM's clients, group enumerations, forwarders,
- *                   interfaces, memberships and MFEs; and Total the sum of
+ *                   interfaces, memberships and MFEs; RTMv1's clients,
+ *                   routes and enumerations; and Total the sum of
  *                   all of them (also those past a smaller Size). Size
  *                   (out) is the number of bytes filled: the smaller of its
  *                   value in and sizeof(RTM_DIAG_OBJECT_COUNTS).
@@ -50,9 +52,11 @@ DWORD WINAPI RtmDiagGetObjectCounts(PRTM_DIAG_OBJECT_COUNTS Counts)
     c.Size = Counts->Size < sizeof c ? Counts->Size : (DWORD)sizeof c;
     rtm_rtmv2_object_counts(&c);
     rtm_mgm_object_counts(&c);
+    rtm_rtmv1_object_counts(&c);
     c.Total = c.Entities + c.Destinations + c.Routes + c.NextHops + c.Enumerations +
               c.Notifications + c.RouteLists + c.MgmProtocols + c.MgmEnumerations +
-              c.MgmForwarders + c.MgmInterfaces + c.MgmMemberships + c.MgmMfes;
+              c.MgmForwarders + c.MgmInterfaces + c.MgmMemberships + c.MgmMfes + c.V1Clients +
+              c.V1Routes + c.V1Enumerations;
     memcpy(Counts, &c, c.Size);
     return NO_ERROR;
 }

@@ -9,6 +9,7 @@
 #include "mgm/gate.h"
 #include "mgm/group_enum.h"
 #include "mgm/state.h"
+#include "rtmv1/rtmv1.h"
 #include "rtmv2/debug_describe.h"
 #include "rtmv2/dest.h"
 #include "rtmv2/entity.h"
@@ -23,6 +24,7 @@ void rtm_library_load(void)
     rtm_debug_init();
     rtm_rtmv2_debug_init();
     rtm_mgm_debug_init();
+    rtm_rtmv1_load();
 }
 
 /* Frees one object left alive at unload, without touching references:
@@ -60,6 +62,11 @@ static void destroy(struct rtm_object *obj)
     case RTM_OBJ_MGM_FORWARDER:
         mgm_forwarder_destroy(obj);
         break;
+    case RTMV1_OBJ_CLIENT:
+    case RTMV1_OBJ_ROUTE:
+    case RTMV1_OBJ_ENUM:
+        rtm_rtmv1_destroy(obj);
+        break;
     default:
         break;
     }
@@ -76,6 +83,7 @@ void rtm_library_shutdown(void)
     rtm_entities_shutdown();
     rtm_handles_shutdown();
     rtm_tables_shutdown();
+    rtm_rtmv1_shutdown();
     rtm_thread_stripes_shutdown();
     rtm_debug_shutdown();
 }

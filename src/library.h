@@ -9,7 +9,7 @@
  * destructor calls rtm_library_shutdown to free what is left.
  *
  * This is the top of the library: it may use every layer (base/, index/,
- * rtmv2/, mgm/), and none of them uses it.
+ * rtmv2/, rtmv1/, mgm/), and none of them uses it.
  */
 #ifndef RTM_LIBRARY_H
 #define RTM_LIBRARY_H

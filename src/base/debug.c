@@ -180,6 +180,18 @@ DWORD rtm_debug_call_end(const char *name, DWORD status)
     return status;
 }
 
+uintptr_t rtm_debug_call_end_value(const char *name, uintptr_t value)
+{
+    DWORD error = rtm_get_last_error();
+
+    self.depth--;
+    if (rtm_debug_flags & RTM_DEBUG_API)
+        rtm_debug_line("api", "%s -> %#llx (last error %s)", name, RTM_DEBUG_H(value),
+                       rtm_debug_status(error));
+    rtm_set_last_error(error);
+    return value;
+}
+
 HANDLE rtm_debug_caller(void)
 {
     const struct debug_thread *t = &self;

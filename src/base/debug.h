@@ -95,6 +95,16 @@ extern uint32_t rtm_debug_flags;
     if (RTM_DEBUG_ON(RTM_DEBUG_ALL) && rtm_debug_call_begin(#fn, 0, NULL, __VA_ARGS__))    \
         return rtm_debug_call_end(#fn, fn args)
 
+/*
+ * RTM_DEBUG_API_ENTRY_VALUE(type, fn, args, fmt, ...) - RTM_DEBUG_API_ENTRY_NOREG
+ * for the exports that return a value of the given type (a HANDLE, a BOOL,
+ * a count) instead of a status: the last line shows the value and the
+ * thread's last error.
+ */
+#define RTM_DEBUG_API_ENTRY_VALUE(type, fn, args, ...)                                       \
+    if (RTM_DEBUG_ON(RTM_DEBUG_ALL) && rtm_debug_call_begin(#fn, 0, NULL, __VA_ARGS__))    \
+        return (type)rtm_debug_call_end_value(#fn, (uintptr_t)(fn args))
+
 /* A client reference on the object of handle h (of the given type) given
  * (delta +1) or released (-1). */
 #define RTM_DEBUG_CLIENT_REF(h, type, delta)                                                 \
@@ -114,6 +124,7 @@ void rtm_debug_shutdown(void);
 int rtm_debug_call_begin(const char *name, int has_reg, HANDLE reg, const char *fmt, ...)
     RTM_DEBUG_PRINTF(4, 5);
 DWORD rtm_debug_call_end(const char *name, DWORD status);
+uintptr_t rtm_debug_call_end_value(const char *name, uintptr_t value);
 void rtm_debug_client_ref(rtm_handle h, rtm_object_type type, int delta);
 
 /*

@@ -358,6 +358,23 @@ void rtm_alarm_set(void (*fn)(void), uint64_t due_ms);
 void rtm_workers_shutdown(void);
 
 /* ------------------------------------------------------------------ */
+/* Events a client gives the library to signal (RTMv1's change events,  */
+/* os_event.c): a Win32 event; natively a Linux eventfd descriptor      */
+/* created with EFD_NONBLOCK, cast to a HANDLE ((HANDLE)(intptr_t)fd).  */
+/* ------------------------------------------------------------------ */
+
+/* Nonzero if event can be signalled: a valid handle on Windows (its type
+ * is not checked); natively an open eventfd descriptor in non-blocking
+ * mode. Never changes the event. */
+int rtm_event_valid(HANDLE event);
+
+/* Signals the event (SetEvent; natively adds 1 to its counter). */
+void rtm_event_set(HANDLE event);
+
+/* Resets the event (ResetEvent; natively reads its counter to zero). */
+void rtm_event_reset(HANDLE event);
+
+/* ------------------------------------------------------------------ */
 /* Memory. Every allocation of the library goes through these, so that  */
 /* tests can count and fail them. rtm_free(NULL) is a no-op.            */
 /* ------------------------------------------------------------------ */

@@ -2,8 +2,9 @@
  * layout_list.h - everything the ABI test measures, as X-macro lists.
  *
  * The same lists are expanded twice: in layout_sdk.c against the
- * toolchain's SDK <rtmv2.h> and <mgm.h> (Windows targets only) and in
- * layout_ours.c against the project's include/rtmv2.h and include/mgm.h. Each file expands them twice: as
+ * toolchain's SDK <rtmv2.h>, <mgm.h> and <rtm.h> (Windows targets only) and
+ * in layout_ours.c against the project's include/rtmv2.h, mgm.h and rtm.h
+ * (whose lists are in layout_list_v1.h). Each file expands them twice: as
  * a table of (name, value) entries, in which test_abi_layout.c checks
  * concrete numbers and the macros' results at run time, and as absolute
  * symbols of its object file, which CheckLayoutSymbols.cmake compares
@@ -749,7 +750,8 @@ unsigned long long rtm_size_of_route_info_sdk(unsigned num_hops);
     RTM_LAYOUT_MGM_TYPES(RTM_LAYOUT_E_S, RTM_LAYOUT_E_T, RTM_LAYOUT_E_R)    \
     RTM_LAYOUT_MGM_STRUCTS(RTM_LAYOUT_E_S, RTM_LAYOUT_E_F, RTM_LAYOUT_E_N)  \
     RTM_LAYOUT_MGM_CONSTANTS(RTM_LAYOUT_E_C)                                \
-    RTM_LAYOUT_MGM_FUNCTIONS(RTM_LAYOUT_E_M)
+    RTM_LAYOUT_MGM_FUNCTIONS(RTM_LAYOUT_E_M)                                \
+    RTM_LAYOUT_V1_ENTRIES
 
 /* The initialiser of rtm_layout_ours_extra[]. */
 #define RTM_LAYOUT_OURS_ONLY_ENTRIES                                        \
@@ -815,5 +817,8 @@ unsigned long long rtm_size_of_route_info_##sfx(unsigned num_hops)          \
 {                                                                           \
     return RTM_SIZE_OF_ROUTE_INFO(num_hops);                                \
 }
+
+/* rtm.h's lists (RTMv1). */
+#include "layout_list_v1.h"
 
 #endif /* RTM_ABI_LAYOUT_LIST_H */

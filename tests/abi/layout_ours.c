@@ -1,6 +1,6 @@
 /*
  * layout_ours.c - the layout list measured against the project's headers
- * (rtmv2.h, mgm.h).
+ * (rtmv2.h, mgm.h, rtm.h).
  *
  * Compiled with include/ on the include path, natively and for Windows.
  * Defines rtm_layout_ours[] (same entries, same order as rtm_layout_sdk[]
@@ -12,9 +12,13 @@
 
 #include "rtmv2.h"
 #include "mgm.h"
+#include "rtm.h"
 
 #if !defined(RTM_RTMV2_H) || !defined(RTM_MGM_H)
 #error "layout_ours.c must see the project's include/rtmv2.h and mgm.h, not the SDK's"
+#endif
+#ifndef RTM_RTM_H
+#error "layout_ours.c must see the project's include/rtm.h, not the SDK's"
 #endif
 
 /* Our mgm.h declares its functions WINAPI (see layout_list.h). */
@@ -40,3 +44,4 @@ const size_t rtm_layout_ours_extra_count =
 RTM_LAYOUT_DEFINE_SYMBOLS(ours)
 
 RTM_LAYOUT_DEFINE_HELPERS(ours)
+RTM_LAYOUT_DEFINE_V1_HELPERS(ours)

@@ -1,10 +1,11 @@
 /*
- * layout_sdk.c - the layout list measured against the SDK's rtmv2.h and
- * mgm.h.
+ * layout_sdk.c - the layout list measured against the SDK's rtmv2.h,
+ * mgm.h and rtm.h.
  *
  * Windows targets only. Compile it WITHOUT the project's include/ on the
- * include path, so that <rtmv2.h> and <mgm.h> below are the toolchain's
- * copies (the check after the includes enforces this). Defines rtm_layout_sdk[] (same entries,
+ * include path, so that <rtmv2.h>, <mgm.h> and <rtm.h> below are the
+ * toolchain's copies (the checks after the includes enforce this). Defines
+ * rtm_layout_sdk[] (same entries,
  * same order as rtm_layout_ours[] in layout_ours.c), the same entries as
  * symbols, and the *_sdk macro helpers. See layout_list.h.
  */
@@ -21,9 +22,13 @@
 #include <rtmv2.h>
 #include <iprtrmib.h>
 #include <mgm.h>
+#include <rtm.h>
 
 #if defined(RTM_RTMV2_H) || defined(RTM_MGM_H)
 #error "layout_sdk.c picked up the project's include/: remove include/ from its include path"
+#endif
+#ifdef RTM_RTM_H
+#error "layout_sdk.c picked up the project's include/rtm.h: remove include/ from its include path"
 #endif
 
 /* The SDK's mgm.h declares its functions without a convention (see
@@ -62,3 +67,4 @@ RTM_LAYOUT_DEFINE_SYMBOLS(sdk)
 #pragma GCC diagnostic ignored "-Wshift-negative-value"
 RTM_LAYOUT_DEFINE_HELPERS(sdk)
 #pragma GCC diagnostic pop
+RTM_LAYOUT_DEFINE_V1_HELPERS(sdk)

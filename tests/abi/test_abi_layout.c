@@ -1,5 +1,6 @@
 /*
- * test_abi_layout.c - proves include/rtmv2.h is ABI-identical to the SDK's.
+ * test_abi_layout.c - proves include/rtmv2.h and rtm.h are ABI-identical
+ * to the SDK's.
  *
  * On Windows targets the program links layout_sdk.c (the SDK header) and
  * layout_ours.c (our header), whose tables built from layout_list.h agree
@@ -276,6 +277,45 @@ static const struct expectation constants_any[] = {
     { "SIZEOF_MIB_MFE_STATS_EX(3)", 168 },
 };
 
+/* rtm.h (RTMv1): no pointers, so the same on every target. */
+static const struct expectation layout_v1[] = {
+    { "sizeof(IPX_NETWORK)", 4 },
+    { "sizeof(IP_NETWORK)", 8 },
+    { "sizeof(IPX_NEXT_HOP_ADDRESS)", 6 },
+    { "sizeof(IP_NEXT_HOP_ADDRESS)", 8 },
+    { "sizeof(IPX_SPECIFIC_DATA)", 8 },
+    { "offsetof(IPX_SPECIFIC_DATA, FSD_TickCount)", 4 },
+    { "offsetof(IPX_SPECIFIC_DATA, FSD_HopCount)", 6 },
+    { "sizeof(IP_SPECIFIC_DATA)", 44 },
+    { "offsetof(IP_SPECIFIC_DATA, FSD_Metric)", 16 },
+    { "offsetof(IP_SPECIFIC_DATA, FSD_Flags)", 40 },
+    { "sizeof(PROTOCOL_SPECIFIC_DATA)", 16 },
+    { "sizeof(RTM_IPX_ROUTE)", 52 },
+    { "alignof(RTM_IPX_ROUTE)", 4 },
+    { "offsetof(RTM_IPX_ROUTE, RR_RoutingProtocol)", 8 },
+    { "offsetof(RTM_IPX_ROUTE, RR_InterfaceID)", 12 },
+    { "offsetof(RTM_IPX_ROUTE, RR_ProtocolSpecificData)", 16 },
+    { "offsetof(RTM_IPX_ROUTE, RR_Network)", 32 },
+    { "offsetof(RTM_IPX_ROUTE, RR_NextHopAddress)", 36 },
+    { "offsetof(RTM_IPX_ROUTE, RR_FamilySpecificData)", 44 },
+    { "sizeof(RTM_IP_ROUTE)", 92 },
+    { "alignof(RTM_IP_ROUTE)", 4 },
+    { "offsetof(RTM_IP_ROUTE, RR_Network)", 32 },
+    { "offsetof(RTM_IP_ROUTE, RR_NextHopAddress)", 40 },
+    { "offsetof(RTM_IP_ROUTE, RR_FamilySpecificData)", 48 },
+    { "offsetof(RTM_IP_ROUTE, RR_FamilySpecificData.FSD_Metric)", 64 },
+    { "RTM_PROTOCOL_FAMILY_IPX", 0 },
+    { "RTM_PROTOCOL_FAMILY_IP", 1 },
+    { "ERROR_MORE_MESSAGES", 234 },
+    { "ERROR_CLIENT_ALREADY_EXISTS", 183 },
+    { "ERROR_NO_MESSAGES", 259 },
+    { "ERROR_NO_ROUTES", 259 },
+    { "RTM_ROUTE_CHANGED", 3 },
+    { "RTM_ONLY_BEST_ROUTES", 8 },
+    { "RTM_PROTOCOL_SINGLE_ROUTE", 1 },
+    { "prototype(RtmLookupIPDestination)", 1 },
+};
+
 /* What only our header has. */
 static const struct expectation ours_only[] = {
     { "sizeof(IN6_ADDR)", 16 },
@@ -333,11 +373,15 @@ static void test_layout_numbers(void **state)
     check_expectations("ours", rtm_layout_ours, rtm_layout_ours_count, exp, n);
     check_expectations("ours", rtm_layout_ours, rtm_layout_ours_count,
                        constants_any, COUNT(constants_any));
+    check_expectations("ours", rtm_layout_ours, rtm_layout_ours_count,
+                       layout_v1, COUNT(layout_v1));
 #ifdef _WIN32
     /* ... and they are the SDK's numbers too, so the lists above are right. */
     check_expectations("SDK", rtm_layout_sdk, rtm_layout_sdk_count, exp, n);
     check_expectations("SDK", rtm_layout_sdk, rtm_layout_sdk_count,
                        constants_any, COUNT(constants_any));
+    check_expectations("SDK", rtm_layout_sdk, rtm_layout_sdk_count,
+                       layout_v1, COUNT(layout_v1));
 #endif
 }
 
@@ -460,6 +504,34 @@ static void test_size_macros(void **state)
     }
 }
 
+/* rtm.h's route macros: the SDK's results (IsRouteNonUnicast and
+ * IsRouteLoopback read the first octet in the low byte), ours the same. */
+static void test_v1_macros(void **state)
+{
+    static const uint32_t nets[] = { 0x0A000000u, 0x000000E0u, 0x000000EFu, 0x0000007Fu,
+                                     0x7F000000u, 0xE0000000u };
+    static const uint32_t hops[] = { 0x0100007Fu, 0x7F000001u, 0 };
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < COUNT(nets); i++) {
+        for (j = 0; j < COUNT(hops); j++) {
+            unsigned want = 4u | 16u | 32u, ours = rtm_v1_macros_ours(nets[i], hops[j]);
+
+            if ((nets[i] & 0xFF) >= 0xE0)
+                want |= 1u;
+            if ((nets[i] & 0xFF) == 0x7F || hops[j] == 0x0100007Fu)
+                want |= 2u;
+            if (ours != want)
+                fail_msg("rtm.h macros on %#x, %#x: %#x, expected %#x", (unsigned)nets[i],
+                         (unsigned)hops[j], ours, want);
+#ifdef _WIN32
+            assert_int_equal(rtm_v1_macros_sdk(nets[i], hops[j]), ours);
+#endif
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_layout_numbers),
         cmocka_unit_test(test_ipv4_macros),
         cmocka_unit_test(test_size_macros),
+        cmocka_unit_test(test_v1_macros),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

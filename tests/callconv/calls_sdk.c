@@ -10,7 +10,7 @@
  * changes nothing; called twice, it fails twice the same way. A call that
  * returns its documented code for the argument that is wrong in a later
  * position also shows that the earlier arguments arrived where they
- * belong. RTMv1 rows are stubs for now and record no expected result.
+ * belong.
  */
 #include <winsock2.h>
 #include <windows.h>
@@ -168,20 +168,23 @@ void __cdecl cc_calls_sdk(struct cc_calls *calls, void *reg)
     CC_ROW(calls, RtmDeleteRouteList, ERROR_INVALID_HANDLE, (reg, NULL));
     CC_ROW(calls, RtmReferenceHandles, ERROR_INVALID_HANDLE, (NULL, 0, handles));
 
-    /* RTMv1 (rtm.h) */
-    CC_ROW(calls, RtmRegisterClient, CC_UNCHECKED, (0, 0, NULL, 0));
-    CC_ROW(calls, RtmDeregisterClient, CC_UNCHECKED, (NULL));
-    CC_ROW(calls, RtmDequeueRouteChangeMessage, CC_UNCHECKED, (NULL, &flags, NULL, NULL));
-    CC_ROW(calls, RtmAddRoute, CC_UNCHECKED, (NULL, NULL, 0, &flags, NULL, NULL));
-    CC_ROW(calls, RtmDeleteRoute, CC_UNCHECKED, (NULL, NULL, &flags, NULL));
-    CC_ROW(calls, RtmIsRoute, CC_UNCHECKED, (0, NULL, NULL));
-    CC_ROW(calls, RtmGetNetworkCount, CC_UNCHECKED, (0));
-    CC_ROW(calls, RtmGetRouteAge, CC_UNCHECKED, (NULL));
-    CC_ROW(calls, RtmCreateEnumerationHandle, CC_UNCHECKED, (0, 0, NULL));
-    CC_ROW(calls, RtmEnumerateGetNextRoute, CC_UNCHECKED, (NULL, NULL));
-    CC_ROW(calls, RtmCloseEnumerationHandle, CC_UNCHECKED, (NULL));
-    CC_ROW(calls, RtmBlockDeleteRoutes, CC_UNCHECKED, (NULL, 0, NULL));
-    CC_ROW(calls, RtmGetFirstRoute, CC_UNCHECKED, (0, 0, NULL));
-    CC_ROW(calls, RtmGetNextRoute, CC_UNCHECKED, (0, 0, NULL));
-    CC_ROW(calls, RtmLookupIPDestination, CC_UNCHECKED, (0, &out.ip_route));
+    /* RTMv1 (rtm.h): no client is registered, no route exists. */
+    CC_ROW(calls, RtmRegisterClient, (uintptr_t)NULL,
+           (RTM_PROTOCOL_FAMILY_IP, 1, NULL, 0x80000000u)); /* bad flags */
+    CC_ROW(calls, RtmDeregisterClient, ERROR_INVALID_HANDLE, (NULL));
+    CC_ROW(calls, RtmDequeueRouteChangeMessage, ERROR_INVALID_HANDLE, (NULL, &flags, NULL, NULL));
+    CC_ROW(calls, RtmAddRoute, ERROR_INVALID_HANDLE, (NULL, &out.ip_route, 0, &flags, NULL, NULL));
+    CC_ROW(calls, RtmDeleteRoute, ERROR_INVALID_HANDLE, (NULL, &out.ip_route, &flags, NULL));
+    CC_ROW(calls, RtmIsRoute, FALSE, (RTM_PROTOCOL_FAMILY_IP, NULL, &out.ip_route));
+    CC_ROW(calls, RtmGetNetworkCount, 0, (RTM_PROTOCOL_FAMILY_IPX));
+    CC_ROW(calls, RtmGetRouteAge, INFINITE, (NULL));
+    CC_ROW(calls, RtmCreateEnumerationHandle, (uintptr_t)NULL,
+           (RTM_PROTOCOL_FAMILY_IP, 0x100, NULL)); /* bad flags */
+    CC_ROW(calls, RtmEnumerateGetNextRoute, ERROR_INVALID_HANDLE, (NULL, &out.ip_route));
+    CC_ROW(calls, RtmCloseEnumerationHandle, ERROR_INVALID_HANDLE, (NULL));
+    CC_ROW(calls, RtmBlockDeleteRoutes, ERROR_INVALID_HANDLE, (NULL, 0, NULL));
+    CC_ROW(calls, RtmGetFirstRoute, ERROR_INVALID_PARAMETER,
+           (RTM_PROTOCOL_FAMILY_IP, 0x100, &out.ip_route)); /* bad flags */
+    CC_ROW(calls, RtmGetNextRoute, ERROR_INVALID_PARAMETER, (RTM_PROTOCOL_FAMILY_IP, 0, NULL));
+    CC_ROW(calls, RtmLookupIPDestination, FALSE, (0x0A000001, &out.ip_route));
 }

@@ -23,14 +23,6 @@ static void *symbol(const char *name)
         rtm = LoadLibraryA("rtm.dll");
     return rtm ? (void *)(uintptr_t)GetProcAddress(rtm, name) : NULL;
 }
-static DWORD last_error(void)
-{
-    return GetLastError();
-}
-static void clear_last_error(void)
-{
-    SetLastError(0);
-}
 #else
 #include <dlfcn.h>
 static void *symbol(const char *name)
@@ -40,15 +32,17 @@ static void *symbol(const char *name)
         rtm = dlopen(RTM_LIBRARY_SONAME, RTLD_NOW); /* the library this test is linked to */
     return rtm ? dlsym(rtm, name) : NULL;
 }
-/* Natively the last error is internal to the library: not checked. */
+#endif
+
+/* The thread's last error (natively the library's: rtm_compat.h). */
 static DWORD last_error(void)
 {
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    return GetLastError();
 }
 static void clear_last_error(void)
 {
+    SetLastError(0);
 }
-#endif
 
 typedef uintptr_t A;
 typedef DWORD(WINAPI *f0)(void);

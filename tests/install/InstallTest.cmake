@@ -76,7 +76,7 @@ set(install_cmd ${CMAKE_COMMAND} --install ${BUILD_DIR})
 
 # What the prefix must hold, exactly.
 set(expected
-    ${INCLUDEDIR}/rtmv2.h ${INCLUDEDIR}/rtm_diag.h
+    ${INCLUDEDIR}/rtmv2.h ${INCLUDEDIR}/rtm.h ${INCLUDEDIR}/rtm_diag.h
     ${INCLUDEDIR}/mgm.h ${INCLUDEDIR}/rtm_mgm_forwarder.h
     ${LIBDIR}/pkgconfig/rtm.pc
     ${CMAKEDIR}/rtmConfig.cmake ${CMAKEDIR}/rtmConfigVersion.cmake ${CMAKEDIR}/rtmTargets.cmake)

@@ -6,7 +6,9 @@
  *
  * It registers an IPv4 entity, adds a next hop and a route to 10.0.0.0/8,
  * looks up 10.1.2.3 (longest match), prints what it found, releases its
- * handles and deregisters. It prints "rtm install client: ok" and exits 0
+ * handles and deregisters; then, through RTMv1 (rtm.h), it adds a route to
+ * 10.0.0.0/8 and asks for the network's best route. It prints "rtm install
+ * client: ok" and exits 0
  * when every call did what it should; otherwise it names the call that
  * failed and exits 1.
  */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include <rtmv2.h>
+#include <rtm.h>
 
 static int failed(const char *call, DWORD status)
 {
@@ -34,6 +37,37 @@ static RTM_NET_ADDRESS ipv4(UCHAR a, UCHAR b, UCHAR c, UCHAR d, USHORT len)
     addr.AddrBits[2] = c;
     addr.AddrBits[3] = d;
     return addr;
+}
+
+/* RTMv1: a client of protocol 8 (RIP) adds 10.0.0.0/8 via 192.0.2.1 and
+ * finds it the network's best route. Returns 0, or 1 after saying why. */
+static int rtmv1_client(void)
+{
+    RTM_IP_ROUTE route, best;
+    HANDLE client;
+    DWORD status, flags = 0;
+    int ok;
+
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 8, NULL, 0);
+    if (!client)
+        return failed("RtmRegisterClient", GetLastError());
+    memset(&route, 0, sizeof route);
+    route.RR_InterfaceID = 1;
+    route.RR_Network.N_NetNumber = 0x0A000000;
+    route.RR_Network.N_NetMask = 0xFF000000;
+    route.RR_NextHopAddress.N_NetNumber = 0xC0000201;
+    route.RR_FamilySpecificData.FSD_Metric = 1;
+    status = RtmAddRoute(client, &route, INFINITE, &flags, NULL, NULL);
+    if (status != NO_ERROR)
+        return failed("RtmAddRoute", status);
+    memset(&best, 0, sizeof best);
+    ok = RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &best) &&
+         flags == RTM_ROUTE_ADDED && best.RR_RoutingProtocol == 8 &&
+         best.RR_NextHopAddress.N_NetNumber == 0xC0000201;
+    printf("RTMv1 10.0.0.0/8: best route %s\n", ok ? "ours" : "wrong");
+    if ((status = RtmDeregisterClient(client)) != NO_ERROR)
+        return failed("RtmDeregisterClient", status);
+    return !ok;
 }
 
 int main(void)
@@ -111,6 +145,8 @@ int main(void)
         printf("rtm install client: the look-up found the wrong destination\n");
         return 1;
     }
+    if (rtmv1_client())
+        return 1;
     printf("rtm install client: ok\n");
     return 0;
 }

@@ -10,6 +10,8 @@
 #   rtmv2/  its own, index/, base/, the public headers of include/
 #   mgm/    its own, index/, base/, the public headers of include/ (RTMv2
 #           through rtmv2.h only: the MGM is a client of RTMv2)
+#   rtmv1/  its own, index/, base/, include/rtm.h (and rtm_compat.h,
+#           rtm_diag.h for its counts)
 #   .       everything
 cmake_policy(VERSION 3.20)
 foreach(var SRC INCLUDE)
@@ -22,7 +24,8 @@ set(allowed_base "rtm_compat.h")
 set(allowed_index "base")
 set(allowed_rtmv2 "index;base;rtmv2.h;rtm_diag.h;rtm_compat.h")
 set(allowed_mgm "index;base;mgm.h;rtm_mgm_forwarder.h;rtmv2.h;rtm_diag.h;rtm_compat.h")
-set(allowed_top "base;index;rtmv2;mgm;rtmv2.h;rtm_diag.h;rtm_compat.h")
+set(allowed_rtmv1 "index;base;rtm.h;rtm_diag.h;rtm_compat.h")
+set(allowed_top "base;index;rtmv2;mgm;rtmv1;rtmv2.h;rtm.h;rtm_diag.h;rtm_compat.h")
 
 file(GLOB_RECURSE files RELATIVE ${SRC} ${SRC}/*.c ${SRC}/*.h)
 set(problems "")

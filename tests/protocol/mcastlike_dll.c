@@ -9,11 +9,9 @@
  * state. The DLL offers routing with multicast (RF_ROUTING | RF_MULTICAST)
  * and no services.
  */
-#include <string.h>
-
 #include "mcastlike_proto.h"
+#include "protocol_register.h"
 
-#define ROUTER 0
 #define IGMP 1
 #define COMPONENTS 2
 
@@ -122,7 +120,7 @@ static struct mcastlike components[COMPONENTS];
         mcastlike_enabled(&components[n], index);                                          \
         return NO_ERROR;                                                                   \
     }                                                                                      \
-    static void fill_##n(MPR_ROUTING_CHARACTERISTICS *c, ROUTING_PROTOCOL_CONFIG *cb)      \
+    static void fill_##n(MPR_ROUTING_CHARACTERISTICS *c)                                   \
     {                                                                                      \
         c->pfnStartProtocol = start_##n;                                                   \
         c->pfnStartComplete = start_complete_##n;                                          \
@@ -131,6 +129,9 @@ static struct mcastlike components[COMPONENTS];
         c->pfnDeleteInterface = delete_interface_##n;                                      \
         c->pfnMibSetEntry = mib_set_##n;                                                   \
         c->pfnMibGetEntry = mib_get_##n;                                                   \
+    }                                                                                      \
+    static void callbacks_##n(ROUTING_PROTOCOL_CONFIG *cb)                                 \
+    {                                                                                      \
         cb->pfnRpfCallback = rpf_##n;                                                      \
         cb->pfnCreationAlertCallback = creation_##n;                                       \
         cb->pfnPruneAlertCallback = prune_##n;                                             \
@@ -145,19 +146,19 @@ static struct mcastlike components[COMPONENTS];
 MCASTLIKE_COMPONENT_POINTS(0)
 MCASTLIKE_COMPONENT_POINTS(1)
 
-static void (*const fill[COMPONENTS])(MPR_ROUTING_CHARACTERISTICS *,
-                                      ROUTING_PROTOCOL_CONFIG *) = { fill_0, fill_1 };
+static const protocol_fill_fn fill[COMPONENTS] = { fill_0, fill_1 };
+static void (*const callbacks[COMPONENTS])(ROUTING_PROTOCOL_CONFIG *) = { callbacks_0,
+                                                                         callbacks_1 };
+static const DWORD ids[COMPONENTS] = { MCASTLIKE_ROUTER_ID, MCASTLIKE_IGMP_ID };
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 {
     if (reason == DLL_PROCESS_ATTACH) {
-        MPR_ROUTING_CHARACTERISTICS unused;
-
         DisableThreadLibraryCalls(instance);
         for (int n = 0; n < COMPONENTS; n++) {
-            components[n].id = n == ROUTER ? MCASTLIKE_ROUTER_ID : MCASTLIKE_IGMP_ID;
+            components[n].id = ids[n];
             components[n].is_igmp = n == IGMP;
-            fill[n](&unused, &components[n].callbacks);
+            callbacks[n](&components[n].callbacks);
             InitializeCriticalSection(&components[n].lock);
         }
     } else if (reason == DLL_PROCESS_DETACH && !reserved) {
@@ -186,24 +187,8 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 __declspec(dllexport) DWORD WINAPI REGISTER_PROTOCOL_ENTRY_POINT(
     PMPR_ROUTING_CHARACTERISTICS pRoutingChar, PMPR_SERVICE_CHARACTERISTICS pServiceChar)
 {
-    const DWORD wanted = RF_ROUTING | RF_MULTICAST;
-    ROUTING_PROTOCOL_CONFIG unused;
-    int n = 0;
-
-    if (!pRoutingChar || !pServiceChar)
-        return ERROR_NOT_SUPPORTED;
-    while (n < COMPONENTS && components[n].id != pRoutingChar->dwProtocolId)
-        n++;
-    if (n == COMPONENTS || pRoutingChar->dwVersion < MS_ROUTER_VERSION ||
-        (pRoutingChar->fSupportedFunctionality & wanted) != wanted)
-        return ERROR_NOT_SUPPORTED;
-    memset(pRoutingChar, 0, sizeof *pRoutingChar);
-    pRoutingChar->dwVersion = MS_ROUTER_VERSION;
-    pRoutingChar->dwProtocolId = components[n].id;
-    pRoutingChar->fSupportedFunctionality = wanted;
-    fill[n](pRoutingChar, &unused);
-    pServiceChar->fSupportedFunctionality = 0;
-    return NO_ERROR;
+    return protocol_register(ids, fill, COMPONENTS, RF_ROUTING | RF_MULTICAST, pRoutingChar,
+                             pServiceChar);
 }
 
 _Static_assert(__builtin_types_compatible_p(__typeof__(&REGISTER_PROTOCOL_ENTRY_POINT),

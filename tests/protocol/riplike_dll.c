@@ -11,9 +11,8 @@
  * keeps no per-interface state (its routes name their interfaces), has no
  * power management, demand-dial clients, multicast or MIB tables to walk.
  */
-#include <string.h>
-
 #include "riplike_proto.h"
+#include "protocol_register.h"
 
 static struct riplike_protocol protocols[RIPLIKE_PROTOCOL_COUNT];
 
@@ -76,8 +75,9 @@ static struct riplike_protocol protocols[RIPLIKE_PROTOCOL_COUNT];
 RIPLIKE_ENTRY_POINTS(0)
 RIPLIKE_ENTRY_POINTS(1)
 
-static void (*const fill_entry_points[RIPLIKE_PROTOCOL_COUNT])(MPR_ROUTING_CHARACTERISTICS *) = {
-    fill_entry_points_0, fill_entry_points_1};
+static const DWORD ids[RIPLIKE_PROTOCOL_COUNT] = {RIPLIKE_PROTOCOL_ID(0), RIPLIKE_PROTOCOL_ID(1)};
+static const protocol_fill_fn fill_entry_points[RIPLIKE_PROTOCOL_COUNT] = {fill_entry_points_0,
+                                                                      fill_entry_points_1};
 static const RTM_EVENT_CALLBACK rtm_events[RIPLIKE_PROTOCOL_COUNT] = {rtm_event_0, rtm_event_1};
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
@@ -85,7 +85,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
     if (reason == DLL_PROCESS_ATTACH) {
         DisableThreadLibraryCalls(instance);
         for (DWORD i = 0; i < RIPLIKE_PROTOCOL_COUNT; i++) {
-            protocols[i].protocol_id = RIPLIKE_PROTOCOL_ID(i);
+            protocols[i].protocol_id = ids[i];
             protocols[i].callback = rtm_events[i];
             InitializeCriticalSection(&protocols[i].lock);
             InitializeCriticalSection(&protocols[i].reading);
@@ -102,39 +102,14 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
 
 /**
  * RegisterProtocol - registers one of the DLL's protocols with the router
- * manager (spec/routprot/nc-routprot-pregister_protocol.md).
- *
- * @pRoutingChar [in, out] in: dwVersion (the router's version: at least
- *                MS_ROUTER_VERSION), dwProtocolId (RIPLIKE_PROTOCOL_ID(n)),
- *                fSupportedFunctionality (must offer RF_ROUTING); out:
- *                dwVersion MS_ROUTER_VERSION, fSupportedFunctionality
- *                RF_ROUTING, the protocol's entry points (the others NULL).
- * @pServiceChar [in, out] out: fSupportedFunctionality 0 (no services).
- *
- * May be called again for a protocol (for instance after StopProtocol):
- * the same entry points come back. Returns NO_ERROR, or
- * ERROR_NOT_SUPPORTED (nothing written) when a pointer is NULL, the id is
- * not one of the DLL's, the router is older or does not offer routing.
+ * manager (spec/routprot/nc-routprot-pregister_protocol.md): protocol_register
+ * (protocol_register.h) with the DLL's protocol ids and entry points.
  */
 __declspec(dllexport) DWORD WINAPI REGISTER_PROTOCOL_ENTRY_POINT(
     PMPR_ROUTING_CHARACTERISTICS pRoutingChar, PMPR_SERVICE_CHARACTERISTICS pServiceChar)
 {
-    DWORD n = 0;
-
-    if (!pRoutingChar || !pServiceChar)
-        return ERROR_NOT_SUPPORTED;
-    while (n < RIPLIKE_PROTOCOL_COUNT && protocols[n].protocol_id != pRoutingChar->dwProtocolId)
-        n++;
-    if (n == RIPLIKE_PROTOCOL_COUNT || pRoutingChar->dwVersion < MS_ROUTER_VERSION ||
-        !(pRoutingChar->fSupportedFunctionality & RF_ROUTING))
-        return ERROR_NOT_SUPPORTED;
-    memset(pRoutingChar, 0, sizeof *pRoutingChar);
-    pRoutingChar->dwVersion = MS_ROUTER_VERSION;
-    pRoutingChar->dwProtocolId = protocols[n].protocol_id;
-    pRoutingChar->fSupportedFunctionality = RF_ROUTING;
-    fill_entry_points[n](pRoutingChar);
-    pServiceChar->fSupportedFunctionality = 0;
-    return NO_ERROR;
+    return protocol_register(ids, fill_entry_points, RIPLIKE_PROTOCOL_COUNT, RF_ROUTING,
+                             pRoutingChar, pServiceChar);
 }
 
 _Static_assert(__builtin_types_compatible_p(__typeof__(&REGISTER_PROTOCOL_ENTRY_POINT),

@@ -16,7 +16,8 @@
  * handles, register short-lived extra entities that leave their routes,
  * next hops, lists, enumerations and notification registrations to
  * RtmDeregisterEntity, hold destinations down, use change notification
- * (mark, status, ignore, drain) and invoke, list and block methods. An
+ * (mark, status, ignore, drain) and invoke, list and block methods; and
+ * RTMv1's operations on its own IP and IPX tables (stress_v1.c). An
  * observer entity in each table drains a change notification registration
  * from its event callback, as the samples do, and so do the workers' own
  * registrations. The prefixes come from small nested pools, so that the
@@ -45,6 +46,7 @@
 #include "rtm_test.h"
 #include "stress.h"
 #include "stress_mgm.h"
+#include "stress_v1.h"
 
 #define INSTANCE 7300
 #define PROTO_OBSERVER 1
@@ -71,7 +73,7 @@ static const USHORT family_af[FAMILIES] = { AF_INET, AF_INET6 };
     X(DELETE_ROUTE, 6) X(LOOKUP, 10) X(ROUTE_INFO, 6) X(ENUM_DESTS, 2) X(ENUM_ROUTES, 2)   \
     X(ENUM_NEXTHOPS, 2) X(ROUTE_LIST, 3) X(LOCK_DEST, 3) X(LOCK_ROUTE, 4) X(LOCK_NEXTHOP, 2) \
     X(REFERENCE, 3) X(MAILBOX_PUT, 3) X(MAILBOX_TAKE, 3) X(STALE, 3) X(EXTRA_ENTITY, 2)    \
-    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2) X(MGM, 8)
+    X(HOLD, 2) X(NOTIFY, 4) X(METHODS, 2) X(ENTITIES, 2) X(MGM, 8) X(RTMV1, 10)
 
 #define AS_ENUM(name, weight) OP_##name,
 #define AS_NAME(name, weight) #name,
@@ -234,7 +236,7 @@ static void drain(RTM_ENTITY_HANDLE reg, RTM_NOTIFY_HANDLE notify, const struct 
     DWORD status;
 
     if (!infos) {
-        anomaly(__LINE__, ERROR_NOT_ENOUGH_MEMORY);
+        stress_anomaly(__FILE__, __LINE__, ERROR_NOT_ENOUGH_MEMORY);
         return;
     }
     do {
@@ -301,7 +303,7 @@ static DWORD WINAPI stress_event(RTM_ENTITY_HANDLE reg, RTM_EVENT_TYPE type, PVO
         return NO_ERROR;
     }
     default:
-        anomaly(__LINE__, type);
+        stress_anomaly(__FILE__, __LINE__, type);
         return NO_ERROR;
     }
 }
@@ -968,6 +970,14 @@ static void op_mgm(struct worker *w, enum family fam, struct home *h)
     stress_mgm_op(w->index, &w->rng);
 }
 
+/* RTMv1 (stress_v1.c): its own tables and clients. */
+static void op_rtmv1(struct worker *w, enum family fam, struct home *h)
+{
+    (void)fam;
+    (void)h;
+    stress_v1_op(w->index, &w->rng);
+}
+
 typedef void (*op_fn)(struct worker *, enum family, struct home *);
 
 static const op_fn ops[OP_COUNT] = {
@@ -975,7 +985,7 @@ static const op_fn ops[OP_COUNT] = {
     op_lookup, op_route_info, op_enum_dests, op_enum_routes, op_enum_nexthops, op_route_list,
     op_lock_dest, op_lock_route, op_lock_nexthop, op_reference, op_mailbox_put,
     op_mailbox_take, op_stale, op_extra_entity, op_hold, op_notify, op_methods, op_entities,
-    op_mgm,
+    op_mgm, op_rtmv1,
 };
 
 /* ---- workers ------------------------------------------------------------- */
@@ -1023,6 +1033,7 @@ static void worker_run(void *arg)
     for (int fam = 0; fam < FAMILIES; fam++)
         home_close(&w->home[fam]);
     stress_mgm_worker_end(w->index);
+    stress_v1_stop(w->index);
 }
 
 /* ---- the test ------------------------------------------------------------ */
@@ -1132,14 +1143,15 @@ static void print_live_objects(void)
     print_error("stress: live objects: %lu entities, %lu destinations, %lu routes, "
                 "%lu next hops, %lu enumerations, %lu notifications, %lu route lists; "
                 "MGM: %lu protocols, %lu enumerations, %lu forwarders, %lu interfaces, "
-                "%lu memberships, %lu MFEs\n",
+                "%lu memberships, %lu MFEs; RTMv1: %lu clients, %lu routes, %lu enumerations\n",
                 (unsigned long)c.Entities, (unsigned long)c.Destinations,
                 (unsigned long)c.Routes, (unsigned long)c.NextHops,
                 (unsigned long)c.Enumerations, (unsigned long)c.Notifications,
                 (unsigned long)c.RouteLists, (unsigned long)c.MgmProtocols,
                 (unsigned long)c.MgmEnumerations, (unsigned long)c.MgmForwarders,
                 (unsigned long)c.MgmInterfaces, (unsigned long)c.MgmMemberships,
-                (unsigned long)c.MgmMfes);
+                (unsigned long)c.MgmMfes, (unsigned long)c.V1Clients,
+                (unsigned long)c.V1Routes, (unsigned long)c.V1Enumerations);
 }
 
 /* The library's live objects reach 0 (events and timers in flight end). */
@@ -1185,6 +1197,7 @@ static void test_stress(void **state)
     }
 
     stress_mgm_start(g.threads);
+    stress_v1_start(g.threads);
     start = test_now_ms();
     g.deadline = start + g.duration_ms;
     for (unsigned i = 0; i < g.threads; i++)
@@ -1196,6 +1209,7 @@ static void test_stress(void **state)
     for (int fam = 0; fam < FAMILIES; fam++)
         close_table(fam);
     stress_mgm_end();
+    stress_v1_finish();
     for (unsigned i = 0; i < g.threads; i++)
         free(workers[i].infos);
     check_live_objects();

@@ -2,6 +2,11 @@
  * test_bad_input.c - the bad-input matrix: every implemented export
  * (def/rtm.exports `impl` rows) called with bad arguments returns the error
  * its documentation gives and changes nothing, through the public API.
+ * RTMv1's exports (rtm.h) have rows of their own kinds: client and
+ * enumeration handles (whose slots also get every RTMv2 handle, as RTMv2's
+ * slots get theirs), protocol families, criteria flags, change events and
+ * TimeToLives; after each call RTMv1's tables (tests/support/
+ * rtmv1_snapshot.h) and its clients' message queues must be as before too.
  *
  * Each export has a row: a wrapper that calls it with one value per
  * parameter slot, and the kind of each slot (a pointer, a registration
@@ -48,6 +53,8 @@
 #include "rtm_diag.h"
 #include "rtm_test.h"
 #include "rtm_snapshot.h"
+#include "rtmv1_snapshot.h"
+#include "rtmv1_test.h"
 
 /* The wrappers and special rows share one signature; many need no fixture. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -70,13 +77,15 @@ enum type {
     T_LIST_ENUM,
     T_LIST,
     T_NOTIFY,
+    T_V1_CLIENT,    /* RTMv1 */
+    T_V1_ENUM,
     T_COUNT
 };
 
 static const char *const type_names[T_COUNT] = {
     "entity", "destination", "route", "next hop", "destination enumeration",
     "route enumeration", "next-hop enumeration", "route-list enumeration", "route list",
-    "notification registration",
+    "notification registration", "RTMv1 client", "RTMv1 enumeration",
 };
 
 #define BIT(t) (1u << (t))
@@ -102,7 +111,18 @@ enum kind {
     K_LIST_ENUM,
     K_ENUM,
     K_LIST,         /* one of the caller's route lists */
-    K_NOTIFY        /* one of the caller's notification registrations */
+    K_NOTIFY,       /* one of the caller's notification registrations */
+    /* RTMv1 */
+    K_V1_CLIENT,    /* a registered client */
+    K_V1_ENUM,      /* an open enumeration */
+    K_V1_FAMILY,    /* a protocol family; this and the kinds after it take no
+                       handle (v1_bad_values) */
+    K_V1_ROUTE,     /* a route structure (me's route) */
+    K_V1_FLAGS,     /* RTM_ONLY_* flags */
+    K_V1_EVENT,     /* a change event (NULL allowed) */
+    K_V1_REGFLAGS,  /* RtmRegisterClient's flags */
+    K_V1_TTL,       /* a TimeToLive */
+    K_V1_VALUE      /* a value no bad value exists for */
 };
 
 static const struct {
@@ -128,6 +148,15 @@ static const struct {
     [K_ENUM] = { ENUM_TYPES, 1, 0, "enumeration" },
     [K_LIST] = { BIT(T_LIST), 1, 0, "route list" },
     [K_NOTIFY] = { BIT(T_NOTIFY), 1, 0, "notification handle" },
+    [K_V1_CLIENT] = { BIT(T_V1_CLIENT), 0, 0, "RTMv1 client handle" },
+    [K_V1_ENUM] = { BIT(T_V1_ENUM), 0, 0, "RTMv1 enumeration handle" },
+    [K_V1_FAMILY] = { 0, 0, 0, "protocol family" },
+    [K_V1_ROUTE] = { 0, 0, 0, "RTMv1 route" },
+    [K_V1_FLAGS] = { 0, 0, 0, "enumeration flags" },
+    [K_V1_EVENT] = { 0, 0, 0, "change event" },
+    [K_V1_REGFLAGS] = { 0, 0, 0, "registration flags" },
+    [K_V1_TTL] = { 0, 0, 0, "TimeToLive" },
+    [K_V1_VALUE] = { 0, 0, 0, "value" },
 };
 
 /* Slot flags. */
@@ -158,6 +187,14 @@ struct fx {
     RTM_NET_ADDRESS nexthop_address;
     struct snap_watcher watchers[2], foreign_watchers[1];
     struct test_snapshot *before, *foreign_before, *after;
+    /* RTMv1: valid[T_V1_CLIENT] is me's IP client (with an event),
+     * valid[T_V1_ENUM] an enumeration of the IP table. */
+    HANDLE v1_event[3];             /* of me's, other's and the IPX client */
+    HANDLE v1_other, v1_quiet, v1_ipx; /* another protocol's, one without an
+                                       event, an IPX one */
+    RTM_IP_ROUTE v1_route;          /* me's RTMv1 route, as stored */
+    RTM_IP_ROUTE v1_holed;          /* the same with a mask that is not contiguous */
+    struct v1_snapshot *v1_before, *v1_after;
     int cases, failures;
     /* Buffers the wrappers point into. */
     RTM_DEST_INFO *dest_info;       /* RTM_MAX_VIEWS views */
@@ -274,6 +311,95 @@ static void make_owned(struct fx *f, RTM_ENTITY_HANDLE reg, unsigned index, HAND
                      NO_ERROR);
 }
 
+/* ---- RTMv1's part of the fixture ---------------------------------------- */
+
+#define V1_PROTO_ME 801
+#define V1_PROTO_OTHER 802
+#define V1_PROTO_QUIET 803  /* a client without a change event */
+#define V1_PROTO_NEW 804    /* registered by no one */
+
+/* An RTMv1 route of the fixture: 10.n.0.0/16 through interface iface. */
+static RTM_IP_ROUTE v1_route_of(unsigned n, DWORD iface, DWORD metric)
+{
+    return v1_ip_route(0x0A000000u | n << 16, 16, iface, 0xC0000200u | iface, metric);
+}
+
+/* RTMv1 objects: clients of both families (me's in valid[T_V1_CLIENT])
+ * with routes, an enumeration, a deregistered client and a closed
+ * enumeration (stale). */
+static void v1_fixture_setup(struct fx *f)
+{
+    RTM_IP_ROUTE mine = v1_route_of(1, 1, 2), others = v1_route_of(1, 2, 5);
+    RTM_IP_ROUTE others2 = v1_route_of(2, 2, 5);
+    RTM_IPX_ROUTE ipx;
+    DWORD flags;
+
+    f->stale[T_V1_CLIENT] = v1_register(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_NEW, NULL, 0);
+    assert_int_equal(RtmDeregisterClient(f->stale[T_V1_CLIENT]), NO_ERROR);
+    for (int i = 0; i < 3; i++)
+        f->v1_event[i] = v1_event_create();
+    f->valid[T_V1_CLIENT] = v1_register(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_ME, f->v1_event[0], 0);
+    f->v1_other = v1_register(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_OTHER, f->v1_event[1], 0);
+    f->v1_quiet = v1_register(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_QUIET, NULL, 0);
+    f->v1_ipx = v1_register(RTM_PROTOCOL_FAMILY_IPX, V1_PROTO_ME, f->v1_event[2], 0);
+    assert_int_equal(RtmAddRoute(f->valid[T_V1_CLIENT], &mine, INFINITE, &flags, &f->v1_route,
+                                 NULL),
+                     NO_ERROR);
+    assert_int_equal(RtmAddRoute(f->v1_other, &others, INFINITE, &flags, NULL, NULL), NO_ERROR);
+    assert_int_equal(RtmAddRoute(f->v1_other, &others2, INFINITE, &flags, NULL, NULL), NO_ERROR);
+    memset(&ipx, 0, sizeof ipx);
+    ipx.RR_Network.N_NetNumber = 0x4242;
+    assert_int_equal(RtmAddRoute(f->v1_ipx, &ipx, INFINITE, &flags, NULL, NULL), NO_ERROR);
+    f->v1_holed = f->v1_route;
+    f->v1_holed.RR_Network.N_NetMask = 0xFF00FF00u;
+    v1_drain(f->valid[T_V1_CLIENT]);
+    v1_drain(f->v1_other);
+    f->stale[T_V1_ENUM] = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0, NULL);
+    assert_non_null(f->stale[T_V1_ENUM]);
+    assert_int_equal(RtmCloseEnumerationHandle(f->stale[T_V1_ENUM]), NO_ERROR);
+    f->valid[T_V1_ENUM] = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0, NULL);
+    assert_non_null(f->valid[T_V1_ENUM]);
+    f->v1_before = test_malloc(sizeof *f->v1_before);
+    f->v1_after = test_malloc(sizeof *f->v1_after);
+    v1_snapshot_take(f->v1_before);
+}
+
+/* Ends the RTMv1 objects: both tables empty, no RTMv1 object left. */
+static void v1_fixture_teardown(struct fx *f)
+{
+    assert_int_equal(RtmCloseEnumerationHandle(f->valid[T_V1_ENUM]), NO_ERROR);
+    assert_int_equal(RtmDeregisterClient(f->valid[T_V1_CLIENT]), NO_ERROR);
+    assert_int_equal(RtmDeregisterClient(f->v1_other), NO_ERROR);
+    assert_int_equal(RtmDeregisterClient(f->v1_quiet), NO_ERROR);
+    assert_int_equal(RtmDeregisterClient(f->v1_ipx), NO_ERROR);
+    for (int i = 0; i < 3; i++)
+        v1_event_close(f->v1_event[i]);
+    v1_snapshot_take(f->v1_after);
+    assert_int_equal(f->v1_after->networks[0] + f->v1_after->networks[1], 0);
+    assert_int_equal(f->v1_after->clients + f->v1_after->v1_routes + f->v1_after->enumerations, 0);
+    test_free(f->v1_before);
+    test_free(f->v1_after);
+}
+
+/* What a call changed of RTMv1, or NULL: the tables, the live objects,
+ * the messages queued for the clients with an event (none, and those
+ * clients still registered). */
+static const char *v1_diff(struct fx *f)
+{
+    const char *diff;
+    DWORD flags;
+
+    v1_snapshot_take(f->v1_after);
+    diff = v1_snapshot_diff(f->v1_before, f->v1_after);
+    if (!diff &&
+        (RtmDequeueRouteChangeMessage(f->valid[T_V1_CLIENT], &flags, NULL, NULL) !=
+             ERROR_NO_MESSAGES ||
+         RtmDequeueRouteChangeMessage(f->v1_other, &flags, NULL, NULL) != ERROR_NO_MESSAGES ||
+         RtmDequeueRouteChangeMessage(f->v1_ipx, &flags, NULL, NULL) != ERROR_NO_MESSAGES))
+        diff = "an RTMv1 message queued, or a client gone";
+    return diff;
+}
+
 static int setup(void **state)
 {
     static struct {
@@ -338,6 +464,7 @@ static int setup(void **state)
     f->after = test_malloc(sizeof *f->after);
     test_snapshot_take(f->watchers, 2, f->before);
     test_snapshot_take(f->foreign_watchers, 1, f->foreign_before);
+    v1_fixture_setup(f);
     test_counter_set(&method_calls, 0);
     *state = f;
     return 0;
@@ -400,6 +527,7 @@ static int teardown(void **state)
     assert_int_equal(f->after->dests, 0);
     assert_int_equal(RtmDeregisterEntity(f->probe), NO_ERROR);
     assert_int_equal(RtmDeregisterEntity(f->foreign_probe), NO_ERROR);
+    v1_fixture_teardown(f);
 
     test_free(f->dest_info);
     test_free(f->before);
@@ -423,6 +551,8 @@ static void expect(struct fx *f, const char *what, DWORD got, DWORD want)
     }
     if (!diff && test_counter_get(&method_calls))
         diff = "a method ran";
+    if (!diff)
+        diff = v1_diff(f);
     if (got != want || diff) {
         print_error("%s, %s: returned %lu, expected %lu%s%s\n", f->export, what,
                     (unsigned long)got, (unsigned long)want, diff ? "; changed " : "",
@@ -431,6 +561,7 @@ static void expect(struct fx *f, const char *what, DWORD got, DWORD want)
         if (diff) { /* later comparisons would all fail: compare with now */
             test_snapshot_take(f->watchers, 2, f->before);
             test_snapshot_take(f->foreign_watchers, 1, f->foreign_before);
+            v1_snapshot_take(f->v1_before);
         }
         test_counter_set(&method_calls, 0);
     }
@@ -468,6 +599,19 @@ static HANDLE valid_value(struct fx *f, const struct slot *s)
         return f->valid[T_DEST];
     case K_ENUM:
         return f->valid[T_DEST_ENUM];
+    case K_V1_FAMILY:
+        return (HANDLE)(uintptr_t)RTM_PROTOCOL_FAMILY_IP;
+    case K_V1_ROUTE:
+        return &f->v1_route;
+    case K_V1_FLAGS:
+        return (HANDLE)(uintptr_t)RTM_ONLY_THIS_NETWORK;
+    case K_V1_EVENT:
+        return f->v1_event[0];
+    case K_V1_TTL:
+        return (HANDLE)(uintptr_t)INFINITE;
+    case K_V1_REGFLAGS:
+    case K_V1_VALUE:
+        return NULL;
     default:
         for (int t = 0; t < T_COUNT; t++)
             if (kinds[s->kind].types & BIT(t))
@@ -493,12 +637,53 @@ static void add_bad(struct bad *out, UINT *n, HANDLE value, DWORD expected, cons
 }
 
 /* The bad values of a slot and what each must return. */
+/* The bad values of RTMv1's slots that take no handle; returns how many
+ * (0 for another kind). */
+static UINT v1_bad_values(struct fx *f, const struct slot *s, struct bad *out)
+{
+    UINT n = 0;
+
+#define V1_BAD(v, what) \
+    add_bad(out, &n, (HANDLE)(uintptr_t)(v), ERROR_INVALID_PARAMETER, what, NULL)
+    switch (s->kind) {
+    case K_V1_FAMILY:
+        V1_BAD(2, "family 2");
+        V1_BAD(0xFFFFFFFFu, "family 0xFFFFFFFF");
+        break;
+    case K_V1_ROUTE:
+        V1_BAD(NULL, "NULL");
+        V1_BAD(&f->v1_holed, "a mask that is not contiguous");
+        break;
+    case K_V1_FLAGS:
+        V1_BAD(0x10, "flag 0x10");
+        V1_BAD(RTM_ONLY_THIS_NETWORK | 0x80000000u, "flag 0x80000000");
+        break;
+    case K_V1_REGFLAGS:
+        V1_BAD(2, "flag 2");
+        V1_BAD(RTM_PROTOCOL_SINGLE_ROUTE | 0x80000000u, "flag 0x80000000");
+        break;
+    case K_V1_EVENT:
+        V1_BAD(0x12345678, "a forged event");
+        break;
+    case K_V1_TTL:
+        V1_BAD(2147484, "2147484 seconds");
+        V1_BAD(INFINITE - 1, "INFINITE - 1");
+        break;
+    default:
+        break;
+    }
+#undef V1_BAD
+    return n;
+}
+
 static UINT bad_values(struct fx *f, const struct slot *s, struct bad *out)
 {
     unsigned types = kinds[s->kind].types;
     HANDLE some = valid_value(f, &(struct slot){ s->kind, 0, 0 });
     UINT n = 0;
 
+    if (s->kind >= K_V1_FAMILY)
+        return v1_bad_values(f, s, out);
     if (!(s->flags & (NULL_OK | IN_INFO)))
         add_bad(out, &n, NULL, s->kind == K_PTR ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE,
                 "NULL", NULL);
@@ -1027,6 +1212,143 @@ static DWORD w_from_ipv6(struct fx *f, const HANDLE *a)
     return RtmConvertIpv6AddressAndLengthToNetAddress(PTR(0, &addr), in, 64, sizeof in);
 }
 
+/* ---- wrappers: RTMv1 ------------------------------------------------------ */
+
+#define V1_ARG(i) ((DWORD)(uintptr_t)a[i])
+/* The result of an RTMv1 function that returns a value: NO_ERROR when it
+ * succeeded, else the last error (set beforehand to a value no call sets). */
+#define V1_STALE_ERROR 0xBEEFu
+
+/* The route a K_V1_ROUTE slot gives, copied into copy; NULL for NULL. */
+static RTM_IP_ROUTE *v1_route_arg(HANDLE a, RTM_IP_ROUTE *copy)
+{
+    if (!a)
+        return NULL;
+    *copy = *(const RTM_IP_ROUTE *)a;
+    return copy;
+}
+
+static DWORD w_v1_register(struct fx *f, const HANDLE *a)
+{
+    HANDLE h;
+
+    SetLastError(V1_STALE_ERROR);
+    h = RtmRegisterClient(V1_ARG(0), V1_PROTO_NEW, a[2], V1_ARG(3));
+    if (!h)
+        return GetLastError();
+    assert_int_equal(RtmDeregisterClient(h), NO_ERROR);
+    return NO_ERROR;
+}
+
+static DWORD w_v1_deregister(struct fx *f, const HANDLE *a)
+{
+    return RtmDeregisterClient(a[0]);
+}
+
+static DWORD w_v1_dequeue(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE cur, prev;
+    DWORD flags;
+
+    return RtmDequeueRouteChangeMessage(a[0], PTR(1, &flags), PTR(2, &cur), PTR(3, &prev));
+}
+
+static DWORD w_v1_add(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy, *route = v1_route_arg(a[1], &copy), cur, prev;
+    DWORD flags;
+
+    if (route)
+        route->RR_FamilySpecificData.FSD_Metric = 1; /* would be a change */
+    return RtmAddRoute(a[0], route, V1_ARG(2), PTR(3, &flags), PTR(4, &cur), PTR(5, &prev));
+}
+
+static DWORD w_v1_delete(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy, cur;
+    DWORD flags;
+
+    return RtmDeleteRoute(a[0], v1_route_arg(a[1], &copy), PTR(2, &flags), PTR(3, &cur));
+}
+
+static DWORD w_v1_is_route(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy, *route = v1_route_arg(a[1], &copy), best;
+
+    SetLastError(V1_STALE_ERROR);
+    return RtmIsRoute(V1_ARG(0), route ? &route->RR_Network : NULL, PTR(2, &best))
+               ? NO_ERROR
+               : GetLastError();
+}
+
+static DWORD w_v1_network_count(struct fx *f, const HANDLE *a)
+{
+    SetLastError(V1_STALE_ERROR);
+    return RtmGetNetworkCount(V1_ARG(0)) ? NO_ERROR : GetLastError();
+}
+
+static DWORD w_v1_route_age(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE route = f->v1_route;
+
+    SetLastError(V1_STALE_ERROR);
+    return RtmGetRouteAge(PTR(0, &route)) != INFINITE ? NO_ERROR : GetLastError();
+}
+
+static DWORD w_v1_create_enum(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy;
+    HANDLE e;
+
+    SetLastError(V1_STALE_ERROR);
+    e = RtmCreateEnumerationHandle(V1_ARG(0), V1_ARG(1), v1_route_arg(a[2], &copy));
+    if (!e)
+        return GetLastError();
+    assert_int_equal(RtmCloseEnumerationHandle(e), NO_ERROR);
+    return NO_ERROR;
+}
+
+static DWORD w_v1_enum_next(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE route;
+
+    return RtmEnumerateGetNextRoute(a[0], PTR(1, &route));
+}
+
+static DWORD w_v1_enum_close(struct fx *f, const HANDLE *a)
+{
+    return RtmCloseEnumerationHandle(a[0]);
+}
+
+static DWORD w_v1_block_delete(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy;
+
+    return RtmBlockDeleteRoutes(a[0], V1_ARG(1), v1_route_arg(a[2], &copy));
+}
+
+static DWORD w_v1_first(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy;
+
+    return RtmGetFirstRoute(V1_ARG(0), V1_ARG(1), v1_route_arg(a[2], &copy));
+}
+
+static DWORD w_v1_next(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE copy;
+
+    return RtmGetNextRoute(V1_ARG(0), V1_ARG(1), v1_route_arg(a[2], &copy));
+}
+
+static DWORD w_v1_lookup(struct fx *f, const HANDLE *a)
+{
+    RTM_IP_ROUTE route;
+
+    SetLastError(V1_STALE_ERROR);
+    return RtmLookupIPDestination(0x0A010203, PTR(1, &route)) ? NO_ERROR : GetLastError();
+}
+
 /* ---- the rows ------------------------------------------------------------ */
 
 #define P { K_PTR, 0, 0 }
@@ -1124,6 +1446,24 @@ static const struct row rows[] = {
     ROW("RtmConvertNetAddressToIpv6AddressAndLength", w_to_ipv6, P, P, P),
     ROW("RtmConvertIpv6AddressAndLengthToNetAddress", w_from_ipv6, P),
     ROW("RtmDiagGetObjectCounts", w_diag_counts, P),
+    /* RTMv1 */
+    ROW("RtmRegisterClient", w_v1_register, H(K_V1_FAMILY), H(K_V1_VALUE), H(K_V1_EVENT),
+        H(K_V1_REGFLAGS)),
+    ROW("RtmDeregisterClient", w_v1_deregister, H(K_V1_CLIENT)),
+    ROW("RtmDequeueRouteChangeMessage", w_v1_dequeue, H(K_V1_CLIENT), P, P_OPT, P_OPT),
+    ROW("RtmAddRoute", w_v1_add, H(K_V1_CLIENT), H(K_V1_ROUTE), H(K_V1_TTL), P, P_OPT, P_OPT),
+    ROW("RtmDeleteRoute", w_v1_delete, H(K_V1_CLIENT), H(K_V1_ROUTE), P, P_OPT),
+    ROW("RtmIsRoute", w_v1_is_route, H(K_V1_FAMILY), H(K_V1_ROUTE), P),
+    ROW("RtmGetNetworkCount", w_v1_network_count, H(K_V1_FAMILY)),
+    ROW("RtmGetRouteAge", w_v1_route_age, P),
+    ROW("RtmCreateEnumerationHandle", w_v1_create_enum, H(K_V1_FAMILY), H(K_V1_FLAGS),
+        H(K_V1_ROUTE)),
+    ROW("RtmEnumerateGetNextRoute", w_v1_enum_next, H(K_V1_ENUM), P),
+    ROW("RtmCloseEnumerationHandle", w_v1_enum_close, H(K_V1_ENUM)),
+    ROW("RtmBlockDeleteRoutes", w_v1_block_delete, H(K_V1_CLIENT), H(K_V1_FLAGS), H(K_V1_ROUTE)),
+    ROW("RtmGetFirstRoute", w_v1_first, H(K_V1_FAMILY), H(K_V1_FLAGS), H(K_V1_ROUTE)),
+    ROW("RtmGetNextRoute", w_v1_next, H(K_V1_FAMILY), H(K_V1_FLAGS), H(K_V1_ROUTE)),
+    ROW("RtmLookupIPDestination", w_v1_lookup, H(K_V1_VALUE), P),
 };
 
 /* ---- special rows: sizes, counts, families, lengths, states, flags ------- */
@@ -1777,6 +2117,99 @@ static DWORD s_from_ipv6_length(struct fx *f)
     return from_ipv6(129, 16);
 }
 
+/* -- RTMv1 -- */
+
+static DWORD s_v1_register_existing(struct fx *f)
+{
+    SetLastError(V1_STALE_ERROR);
+    return RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_OTHER, NULL, 0) ? NO_ERROR
+                                                                           : GetLastError();
+}
+
+static DWORD s_v1_register_closed_event(struct fx *f)
+{
+    HANDLE event = v1_event_create();
+
+    v1_event_close(event);
+    SetLastError(V1_STALE_ERROR);
+    return RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, V1_PROTO_NEW, event, 0) ? NO_ERROR
+                                                                          : GetLastError();
+}
+
+static DWORD s_v1_dequeue_without_event(struct fx *f)
+{
+    DWORD flags;
+
+    return RtmDequeueRouteChangeMessage(f->v1_quiet, &flags, NULL, NULL);
+}
+
+static DWORD s_v1_delete_absent(struct fx *f)
+{
+    RTM_IP_ROUTE r = f->v1_route;
+    DWORD flags;
+
+    r.RR_InterfaceID = 99;
+    return RtmDeleteRoute(f->valid[T_V1_CLIENT], &r, &flags, NULL);
+}
+
+static DWORD s_v1_delete_others(struct fx *f)
+{
+    RTM_IP_ROUTE r = v1_route_of(2, 2, 5);
+    DWORD flags;
+
+    return RtmDeleteRoute(f->valid[T_V1_CLIENT], &r, &flags, NULL);
+}
+
+static DWORD s_v1_route_age_future(struct fx *f)
+{
+    RTM_IP_ROUTE r = f->v1_route;
+
+    r.RR_TimeStamp.dwHighDateTime += 0x100; /* some 3.4 years later */
+    SetLastError(V1_STALE_ERROR);
+    return RtmGetRouteAge(&r) != INFINITE ? NO_ERROR : GetLastError();
+}
+
+static DWORD s_v1_enum_none(struct fx *f)
+{
+    RTM_IP_ROUTE r = f->v1_route;
+
+    r.RR_InterfaceID = 99;
+    SetLastError(V1_STALE_ERROR);
+    return RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_INTERFACE, &r)
+               ? NO_ERROR
+               : GetLastError();
+}
+
+static DWORD s_v1_block_none(struct fx *f)
+{
+    RTM_IP_ROUTE r = v1_route_of(2, 0, 0); /* other's network only */
+
+    return RtmBlockDeleteRoutes(f->valid[T_V1_CLIENT], RTM_ONLY_THIS_NETWORK, &r);
+}
+
+static DWORD s_v1_block_other_protocol(struct fx *f)
+{
+    RTM_IP_ROUTE r = f->v1_route;
+
+    r.RR_RoutingProtocol = V1_PROTO_OTHER;
+    return RtmBlockDeleteRoutes(f->valid[T_V1_CLIENT], RTM_ONLY_THIS_PROTOCOL, &r);
+}
+
+static DWORD s_v1_next_none(struct fx *f)
+{
+    RTM_IP_ROUTE r = v1_route_of(255, 0, 0);
+
+    return RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, 0, &r);
+}
+
+static DWORD s_v1_lookup_none(struct fx *f)
+{
+    RTM_IP_ROUTE r;
+
+    SetLastError(V1_STALE_ERROR);
+    return RtmLookupIPDestination(0x0B000001, &r) ? ERROR_INVALID_DATA : GetLastError();
+}
+
 static const struct special specials[] = {
     { "RtmRegisterEntity", "an unknown address family", s_register_family, INVALID_PARAMETER },
     { "RtmRegisterEntity", "address family 0", s_register_family_zero, INVALID_PARAMETER },
@@ -1880,6 +2313,22 @@ static const struct special specials[] = {
       INVALID_PARAMETER },
     { "RtmConvertIpv6AddressAndLengthToNetAddress", "length 129", s_from_ipv6_length,
       INVALID_PARAMETER },
+    /* RTMv1 */
+    { "RtmRegisterClient", "a protocol registered already", s_v1_register_existing,
+      ERROR_CLIENT_ALREADY_EXISTS },
+    { "RtmRegisterClient", "a closed event", s_v1_register_closed_event, INVALID_PARAMETER },
+    { "RtmDequeueRouteChangeMessage", "a client without an event", s_v1_dequeue_without_event,
+      INVALID_HANDLE },
+    { "RtmDeleteRoute", "a route the table does not have", s_v1_delete_absent,
+      ERROR_NO_SUCH_ROUTE },
+    { "RtmDeleteRoute", "another client's route", s_v1_delete_others, ERROR_NO_SUCH_ROUTE },
+    { "RtmGetRouteAge", "a time stamp in the future", s_v1_route_age_future, INVALID_PARAMETER },
+    { "RtmCreateEnumerationHandle", "criteria no route meets", s_v1_enum_none, ERROR_NO_ROUTES },
+    { "RtmBlockDeleteRoutes", "a network of other clients only", s_v1_block_none,
+      ERROR_NO_ROUTES },
+    { "RtmBlockDeleteRoutes", "another protocol", s_v1_block_other_protocol, ERROR_NO_ROUTES },
+    { "RtmGetNextRoute", "after the last route", s_v1_next_none, ERROR_NO_ROUTES },
+    { "RtmLookupIPDestination", "an address no network holds", s_v1_lookup_none, NO_ERROR },
 };
 
 /* ---- the tests ----------------------------------------------------------- */

@@ -88,7 +88,8 @@ static void test_larger_structure(void **state)
 }
 
 /* A structure of the first version (a caller built before the MGM's
- * members): only its members are written, Total counts every object. */
+ * and RTMv1's members): only its members are written, Total counts every
+ * object. */
 static void test_first_version(void **state)
 {
     RTM_DIAG_OBJECT_COUNTS c;
@@ -104,6 +105,8 @@ static void test_first_version(void **state)
     assert_int_equal(c.Size, RTM_DIAG_OBJECT_COUNTS_SIZE_V1);
     assert_int_equal(c.MgmProtocols, 0xA5A5A5A5u);
     assert_int_equal(c.MgmMfes, 0xA5A5A5A5u);
+    assert_int_equal(c.V1Clients, 0xA5A5A5A5u);
+    assert_int_equal(c.V1Enumerations, 0xA5A5A5A5u);
     assert_int_equal(c.Total, counts_now().Total);
     assert_int_equal(c.Total, c.Entities + c.Destinations + c.Routes + c.NextHops +
                                   c.Enumerations + c.Notifications + c.RouteLists + 1);

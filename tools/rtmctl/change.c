@@ -9,10 +9,13 @@
  *   delete entity ID
  *       deregisters the entity (RtmDeregisterEntity), which deletes all of
  *       its routes and next hops
+ *   add v1 ..., delete v1 ...
+ *       RTMv1's routes (v1.c)
  */
 #include "commands.h"
 #include "entity_opts.h"
 #include "insert.h"
+#include "v1.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,8 @@ int ctl_cmd_add(struct ctl *ctl, int argc, char **argv)
     char text[1024] = "", error[RTMCTL_ERROR_MAX], prefix[RTMCTL_ADDR_TEXT];
     int i = 2, result;
 
+    if (argc >= 2 && !strcmp(argv[1], "v1"))
+        return ctl_v1_add(ctl, argc, argv);
     ctl_entity_opts_init(&opts);
     if (argc < 2 || strcmp(argv[1], "route")) {
         ctl_error(ctl, "add: add route --proto ID [OPTIONS] ROUTE");
@@ -167,6 +172,8 @@ int ctl_cmd_delete(struct ctl *ctl, int argc, char **argv)
         return delete_route(ctl, argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "entity"))
         return delete_entity(ctl, argc, argv);
+    if (argc >= 2 && !strcmp(argv[1], "v1"))
+        return ctl_v1_delete(ctl, argc, argv);
     ctl_error(ctl, "delete: delete route PREFIX [--proto ID] | delete entity ID");
     return RTMCTL_USAGE;
 }

@@ -3,6 +3,7 @@
  */
 #include "ctl.h"
 #include "notify.h"
+#include "v1.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +47,7 @@ void ctl_cleanup(struct ctl *ctl)
         ctl_entity_delete(ctl, e);
         free(e);
     }
+    ctl_v1_cleanup(ctl);
     for (int fam = 0; fam < RTMCTL_FAMILIES; fam++)
         if (ctl->reader[fam])
             RtmDeregisterEntity(ctl->reader[fam]);

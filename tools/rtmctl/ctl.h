@@ -7,6 +7,7 @@
  * tables of RTM instance 0), made when the entity's first route of that
  * family comes. A reader entity (protocol id 0, no routes) per family makes
  * the queries: show, lookup, stats and the change watch.
+ * Its RTMv1 clients (v1.h) keep routes in RTMv1's tables, apart.
  *
  * Commands return RTMCTL_OK, RTMCTL_FAILED (the command could not do all
  * it was asked: a bad line, an unknown prefix, an API error) or
@@ -55,6 +56,7 @@ struct ctl {
     struct ctl_asnames asnames;
     struct ctl_watch watch;
     struct ctl_multicast multicast;
+    struct ctl_v1_client *v1_clients; /* RTMv1's (v1.h) */
     /* Where the command being run comes from, for messages: a script and
      * its line, or NULL for the command line. */
     const char *where;

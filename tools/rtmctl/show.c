@@ -1,6 +1,6 @@
 /*
  * show.c - "show dests|routes|nexthops [PREFIX] [limit N]" and
- * "show entities": the table as aligned columns. A PREFIX selects it and
+ * "show entities": the table as aligned columns ("show v1 ...": v1_show.c). A PREFIX selects it and
  * the prefixes it covers (in its family); "limit N" prints the first N
  * rows and counts the rest.
  */
@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "describe.h"
 #include "entity_opts.h"
+#include "v1.h"
 #include "walk.h"
 
 #include <stdio.h>
@@ -228,6 +229,8 @@ int ctl_cmd_show(struct ctl *ctl, int argc, char **argv)
     static const char *const what[] = { "destinations", "routes", "next hops" };
     int kind = -1;
 
+    if (argc >= 2 && !strcmp(argv[1], "v1"))
+        return ctl_v1_show(ctl, argc, argv);
     if (argc >= 2 && !strcmp(argv[1], "entities")) {
         if (argc == 2)
             return show_entities(ctl);
