@@ -36,7 +36,7 @@ def op_number(table, function):
     def source(name):
         with open(os.path.join(HERE, name)) as f:
             return f.read()
-    order = re.search(r"tables\[\d+\]\)\(struct fz_in \*\) = \{([^}]*)\}", source("rtm_api_fuzz.c"))
+    order = re.search(r"tables\[\d*\]\)\(struct fz_in \*\) = \{([^}]*)\}", source("rtm_api_fuzz.c"))
     ops = "".join(source(n) for n in sorted(os.listdir(HERE)) if n.endswith(".c"))
     number = 0
     for name in re.findall(r"\w+", order.group(1)):
