@@ -9,7 +9,7 @@
 #       rtm.def           x86_64 module definition (undecorated names)
 #       rtm-i686.def      i686 module definition (Name@bytes; linked with --kill-at)
 #       rtm.map           native linker version script (and natively
-#                         GetLastError, SetLastError: rtm_compat.h)
+#                         rtm_get_last_error, rtm_set_last_error: rtm_compat.h)
 #       rtm_stubs.c       a stub for every export whose status is 'stub'
 #       rtm_exports.inc   RTM_EXPORT(api, name, bytes, returns, failure, status) rows
 #                         for C programs (failure: what the stub returns)
@@ -110,8 +110,8 @@ function(rtm_generate_exports dir)
             message(FATAL_ERROR "def/rtm.exports: ${name}: status must be impl or stub, not '${status}'")
         endif()
     endforeach()
-    # Natively, the thread's last error under its Win32 names (rtm_compat.h).
-    string(APPEND map "    GetLastError;\n    SetLastError;\n  local:\n    *;\n};\n")
+    # Natively, the thread's last error (rtm_compat.h: no Win32 name).
+    string(APPEND map "    rtm_get_last_error;\n    rtm_set_last_error;\n  local:\n    *;\n};\n")
     _rtm_write_if_changed("${dir}/rtm.def" "${def64}")
     _rtm_write_if_changed("${dir}/rtm-i686.def" "${def32}")
     _rtm_write_if_changed("${dir}/rtm.map" "${map}")

@@ -3,15 +3,20 @@
 
 Each seed is a short scenario encoded the way rtm_api_fuzz decodes its
 input: one byte selects the operation (modulo the number of operations,
-in the order of the tables fz_entity_ops, fz_route_ops, fz_lookup_ops,
-fz_enum_ops and fz_v1_ops), then each operation reads its arguments byte by byte (see
-its op_* function). The encoders below mirror that decoding; keep them in
+in the order of the tables in rtm_api_fuzz.c: fz_entity_ops, fz_route_ops,
+fz_lookup_ops, fz_enum_ops, ..., fz_v1_ops), then each operation reads its
+arguments byte by byte (see its op_* function). The encoders below mirror that decoding; keep them in
 step when an operation's reading changes (a stale seed is still a valid
 input, only a less useful one).
 
-    python3 fuzz/make_corpus.py        (rewrites fuzz/corpus/seed-*)
+    python3 fuzz/make_corpus.py           (rewrites fuzz/corpus/seed-*)
+    python3 fuzz/make_corpus.py --check   (fails if a seed differs: the
+                                           fuzz.corpus test, which catches a
+                                           seed left stale by a new group)
 """
 import os
+import re
+import sys
 
 # Operation numbers: the position in the concatenated tables.
 REGISTER, DEREGISTER, GET_ENTITIES, INVOKE, BLOCK, LOCK_DEST = 0, 2, 3, 7, 8, 9
@@ -21,9 +26,34 @@ LOOKUP, DEST_INFO, RELEASE_INFO, REFERENCE, RELEASE_HANDLES, AUDIT = 25, 28, 29,
 CREATE_ENUM, GET_ENUM, DELETE_OWNED, CREATE_LIST, INSERT_LIST = 35, 37, 40, 41, 42
 REGISTER_NOTIFY, GET_CHANGED, NOTIFY_DEST = 44, 45, 47
 
-# RTMv1 (fz_v1_ops, after the four tables above).
-V1_REGISTER, V1_DEREGISTER, V1_ADD, V1_DELETE, V1_DEQUEUE, V1_QUERY = 48, 49, 50, 52, 53, 54
-V1_WALK, V1_ENUM, V1_ENUM_NEXT, V1_ENUM_CLOSE, V1_BLOCK = 55, 56, 57, 58, 59
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def op_number(table, function):
+    """The number selecting function's first row in table: the rows of the
+    tables before it (in rtm_api_fuzz.c's order) plus its row, both read
+    from the sources, so that it stays right when groups are added."""
+    def source(name):
+        with open(os.path.join(HERE, name)) as f:
+            return f.read()
+    order = re.search(r"tables\[\d*\]\)\(struct fz_in \*\) = \{([^}]*)\}", source("rtm_api_fuzz.c"))
+    ops = "".join(source(n) for n in sorted(os.listdir(HERE)) if n.endswith(".c"))
+    number = 0
+    for name in re.findall(r"\w+", order.group(1)):
+        rows = re.search(r"\(\*const %s\[\]\)\(struct fz_in \*\) = \{([^}]*)\}" % name, ops)
+        rows = re.findall(r"\w+", rows.group(1))
+        if name == table:
+            return number + rows.index(function)
+        number += len(rows)
+    raise KeyError(table)
+
+
+# RTMv1 (fz_v1_ops, after RTMv2's tables).
+V1_REGISTER, V1_DEREGISTER, V1_ADD, V1_DELETE, V1_DEQUEUE, V1_QUERY, V1_WALK, V1_ENUM, \
+    V1_ENUM_NEXT, V1_ENUM_CLOSE, V1_BLOCK = (
+        op_number("fz_v1_ops", f) for f in (
+            "op_register", "op_deregister", "op_add", "op_delete", "op_dequeue", "op_query",
+            "op_walk", "op_enum_create", "op_enum_next", "op_enum_close", "op_block"))
 
 INET, INET6 = 0, 3          # family selectors of op_register
 HELD = 0x00                 # fz_pick: a handle the harness holds (first one)
@@ -175,8 +205,17 @@ SEEDS = {
 }
 
 if __name__ == "__main__":
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+    here = os.path.join(HERE, "corpus")
     os.makedirs(here, exist_ok=True)
+    stale = []
     for name, data in SEEDS.items():
-        with open(os.path.join(here, name), "wb") as f:
-            f.write(bytes(b & 0xFF for b in data))
+        path, data = os.path.join(here, name), bytes(b & 0xFF for b in data)
+        if sys.argv[1:] == ["--check"]:
+            with open(path, "rb") as f:
+                if f.read() != data:
+                    stale.append(name)
+        else:
+            with open(path, "wb") as f:
+                f.write(data)
+    if stale:
+        sys.exit("make_corpus.py: stale seeds (rerun fuzz/make_corpus.py): " + " ".join(stale))

@@ -142,13 +142,53 @@ typedef struct rtm_in6_addr {
 /* The thread's last error                                                */
 /* ---------------------------------------------------------------------- */
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
- * The calling thread's last error, kept by the native library: the
- * functions that return a handle, a BOOL or a count (RTMv1's, rtm.h) set
- * it as on Windows. Exported by the native library under the Win32 names.
+ * rtm_get_last_error - returns the calling thread's last error, as the
+ * native library keeps it: the functions that return a handle, a BOOL or a
+ * count (RTMv1's, rtm.h) set it when they fail (and clear it to NO_ERROR
+ * where Windows does), as Windows' GetLastError reports it. No lock; each
+ * thread has its own value. Exported by the native library only (on
+ * Windows the DLL uses the system's last error).
+ *
+ * Returns: the Win32 error code last set on this thread (0 at first).
  */
-DWORD GetLastError(void);
-void SetLastError(DWORD dwErrCode);
+DWORD rtm_get_last_error(void);
+
+/*
+ * rtm_set_last_error - sets the calling thread's last error, as Windows'
+ * SetLastError does (clients clear it before a call whose failure they
+ * check). No lock; only this thread's value changes. Exported by the
+ * native library only.
+ *
+ * dwErrCode [in]: the Win32 error code to store.
+ */
+void rtm_set_last_error(DWORD dwErrCode);
+
+#ifdef __cplusplus
+}
+#endif
+
+/*
+ * GetLastError / SetLastError - the Win32 names native clients use, as
+ * wrappers of the two functions above. They are static inline rather than
+ * exported so that the native library defines no global Win32 name (which
+ * would clash with another Windows-compatibility layer a program links,
+ * such as winelib). This file is never used when building for Windows, so
+ * there the system's GetLastError and SetLastError are used instead.
+ */
+static inline DWORD GetLastError(void)
+{
+    return rtm_get_last_error();
+}
+
+static inline void SetLastError(DWORD dwErrCode)
+{
+    rtm_set_last_error(dwErrCode);
+}
 
 /* ---------------------------------------------------------------------- */
 /* Win32 error codes returned by the library                              */

@@ -6,7 +6,8 @@
 #                    dpkg-dev (for apt-get source), valgrind (memcheck tests),
 #                    clang and libclang-rt-14-dev (libFuzzer, for fuzz/),
 #                    pkg-config (native.install builds a client with rtm.pc),
-#                    help2man (rtmctl's manual page, rtmctl.1)
+#                    help2man (rtmctl's manual page, rtmctl.1),
+#                    python3 (fuzz/make_corpus.py, the fuzz.corpus test)
 #   CMocka source    Debian's own source package, unpacked in
 #                    /opt/rtm-deps/cmocka (cross-built for Windows by the build;
 #                    needs a deb-src entry, which this script adds if missing,
@@ -28,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 deps=/opt/rtm-deps
 shared_tools="$here/../../shared/tools"
 packages=(cmake make gcc mingw-w64 wine wine64 libcmocka-dev dpkg-dev valgrind clang
-          libclang-rt-14-dev pkg-config help2man)
+          libclang-rt-14-dev pkg-config help2man python3)
 
 if [ "$(id -u)" != 0 ]; then
     echo "bootstrap: run as root (it installs Debian packages)" >&2

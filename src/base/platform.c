@@ -102,15 +102,4 @@ uint32_t rtm_get_last_error(void)
 {
     return last_error;
 }
-
-/* The Win32 names, for the library's native clients (rtm_compat.h). */
-DWORD GetLastError(void)
-{
-    return last_error;
-}
-
-void SetLastError(DWORD code)
-{
-    last_error = code;
-}
 #endif

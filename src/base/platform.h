@@ -417,7 +417,9 @@ int rtm_getenv(const char *name, char *buf, size_t size);
 
 /*
  * Sets the calling thread's last error (SetLastError on Windows; a
- * thread-local value elsewhere, read back with rtm_get_last_error).
+ * thread-local value elsewhere, read back with rtm_get_last_error). The
+ * native library exports both for its clients: include/rtm_compat.h
+ * declares them and wraps them as GetLastError and SetLastError.
  */
 void rtm_set_last_error(uint32_t code);
 uint32_t rtm_get_last_error(void);

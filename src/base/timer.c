@@ -149,6 +149,25 @@ void rtm_timer_destroy(struct rtm_timer *timer)
     rtm_work_destroy(&timer->work);
 }
 
+struct rtm_timer *rtm_timer_new(struct rtm_object *owner, rtm_timer_fn fire)
+{
+    struct rtm_timer *timer = rtm_malloc(sizeof *timer);
+
+    if (timer && rtm_timer_init(timer, owner, fire) != NO_ERROR) {
+        rtm_free(timer);
+        timer = NULL;
+    }
+    return timer;
+}
+
+void rtm_timer_free(struct rtm_timer *timer)
+{
+    if (timer) {
+        rtm_timer_destroy(timer);
+        rtm_free(timer);
+    }
+}
+
 void rtm_timer_start(struct rtm_timer *timer, uint32_t ms)
 {
     rtm_mutex_lock(&timer_lock);

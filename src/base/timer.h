@@ -46,6 +46,15 @@ DWORD rtm_timer_init(struct rtm_timer *timer, struct rtm_object *owner, rtm_time
 /* Frees an idle timer's resources (its owner is being freed). */
 void rtm_timer_destroy(struct rtm_timer *timer);
 
+/* Allocates and prepares (rtm_timer_init) an idle timer of owner, for an
+ * object whose timer is not embedded. Returns it, or NULL when memory is
+ * short (nothing allocated then). */
+struct rtm_timer *rtm_timer_new(struct rtm_object *owner, rtm_timer_fn fire);
+
+/* Destroys and frees an idle timer from rtm_timer_new (its owner is being
+ * freed); NULL is ignored. */
+void rtm_timer_free(struct rtm_timer *timer);
+
 /* Arms the timer to fire after ms milliseconds, replacing any earlier
  * arming. The caller holds a reference on the owner. */
 void rtm_timer_start(struct rtm_timer *timer, uint32_t ms);

@@ -40,19 +40,10 @@ static void route_expired(struct rtm_timer *timer)
 
 DWORD rtmv1_expiry_prepare(struct rtmv1_route *r, DWORD ttl)
 {
-    struct rtm_timer *timer;
-
     if (ttl == INFINITE || r->expiry)
         return NO_ERROR;
-    timer = rtm_malloc(sizeof *timer);
-    if (!timer)
-        return ERROR_NO_SYSTEM_RESOURCES;
-    if (rtm_timer_init(timer, &r->obj, route_expired) != NO_ERROR) {
-        rtm_free(timer);
-        return ERROR_NO_SYSTEM_RESOURCES;
-    }
-    r->expiry = timer;
-    return NO_ERROR;
+    r->expiry = rtm_timer_new(&r->obj, route_expired);
+    return r->expiry ? NO_ERROR : ERROR_NO_SYSTEM_RESOURCES;
 }
 
 void rtmv1_expiry_set(struct rtmv1_route *r, DWORD ttl)

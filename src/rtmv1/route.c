@@ -28,10 +28,7 @@ void rtmv1_route_destroy(struct rtm_object *obj)
 {
     struct rtmv1_route *r = (struct rtmv1_route *)obj;
 
-    if (r->expiry) {
-        rtm_timer_destroy(r->expiry);
-        rtm_free(r->expiry);
-    }
+    rtm_timer_free(r->expiry);
     rtm_free(r);
 }
 

@@ -36,19 +36,10 @@ static void route_expired(struct rtm_timer *timer)
 
 DWORD rtm_route_expiry_prepare(struct rtm_route *route, ULONG ttl)
 {
-    struct rtm_timer *timer;
-
     if (ttl == INFINITE || route->expiry)
         return NO_ERROR;
-    timer = rtm_malloc(sizeof *timer);
-    if (!timer)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    if (rtm_timer_init(timer, &route->obj, route_expired) != NO_ERROR) {
-        rtm_free(timer);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    route->expiry = timer;
-    return NO_ERROR;
+    route->expiry = rtm_timer_new(&route->obj, route_expired);
+    return route->expiry ? NO_ERROR : ERROR_NOT_ENOUGH_MEMORY;
 }
 
 void rtm_route_expiry_set(struct rtm_route *route, ULONG ttl)
@@ -63,8 +54,5 @@ void rtm_route_expiry_set(struct rtm_route *route, ULONG ttl)
 
 void rtm_route_expiry_free(struct rtm_route *route)
 {
-    if (route->expiry) {
-        rtm_timer_destroy(route->expiry);
-        rtm_free(route->expiry);
-    }
+    rtm_timer_free(route->expiry);
 }

@@ -445,26 +445,33 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
     struct rtm_notify *n;
     DWORD status = call_begin(RtmRegHandle, NotifyHandle, &me, &n);
     UINT filled = 0;
+    int drained = 0;
 
     if (status == NO_ERROR && (!NumDests || (!ChangedDests && *NumDests)))
         status = ERROR_INVALID_PARAMETER;
-    while (status == NO_ERROR && filled < *NumDests) {
+    while (status == NO_ERROR && !drained && filled < *NumDests) {
         struct rtm_dest *dest = dequeue(n);
-        if (!dest)
-            break;
-        rtm_dest_fill_info(dest, me, RTM_BEST_PROTOCOL, RTM_SUPPORTED_VIEWS,
-                           (RTM_DEST_INFO *)((char *)ChangedDests +
-                                             filled * RTM_SIZE_OF_DEST_INFO(RTM_VIEW_COUNT)));
-        filled++;
+        drained = !dest;
+        if (dest) {
+            rtm_dest_fill_info(dest, me, RTM_BEST_PROTOCOL, RTM_SUPPORTED_VIEWS,
+                               (RTM_DEST_INFO *)((char *)ChangedDests +
+                                                 filled * RTM_SIZE_OF_DEST_INFO(RTM_VIEW_COUNT)));
+            filled++;
+        }
     }
     if (status == NO_ERROR) {
+        /* A queue found empty answers for this call: a change queued since
+         * (a route expiring on a worker thread) has sent a new event. */
         *NumDests = filled;
-        rtm_mutex_lock(&n->lock);
-        if (!n->count) {
-            n->signalled = 0;
-            status = ERROR_NO_MORE_ITEMS;
+        if (!drained) {
+            rtm_mutex_lock(&n->lock);
+            drained = !n->count;
+            if (drained)
+                n->signalled = 0;
+            rtm_mutex_unlock(&n->lock);
         }
-        rtm_mutex_unlock(&n->lock);
+        if (drained)
+            status = ERROR_NO_MORE_ITEMS;
     }
     call_end(me, n);
     return status;

@@ -5,12 +5,13 @@
 #      names, undecorated; the import library must define, for each name,
 #      Name (pe64) or _Name@bytes (pe32, stdcall) and its __imp_ pointer.
 # elf: the dynamic symbol table must define exactly the listed functions,
-#      and GetLastError and SetLastError (include/rtm_compat.h).
+#      and rtm_get_last_error and rtm_set_last_error (include/rtm_compat.h),
+#      and no Win32 name.
 include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/RtmExports.cmake)
 rtm_read_exports(${LIST})
 set(expected ${RTM_EXPORT_NAMES})
 if(MODE STREQUAL "elf") # the thread's last error (include/rtm_compat.h)
-    list(APPEND expected GetLastError SetLastError)
+    list(APPEND expected rtm_get_last_error rtm_set_last_error)
 endif()
 list(SORT expected)
 list(LENGTH expected n_expected)
