@@ -340,6 +340,36 @@ static void test_incoming_interface(void **state)
     assert_int_equal(events(c, EV_WRONG_IF), 0);
 }
 
+/* An inactive route is no route for RPF: under a more specific
+ * destination whose multicast routes are all inactive (here through c's
+ * link), the MGM takes the best route of a less specific one. */
+static void test_inactive_route(void **state)
+{
+    RTM_NEXTHOP_HANDLE nh6 = test_add_nexthop(routes, test_ipv4(192, 168, 6, 1, 32), 6);
+    RTM_ROUTE_INFO info = test_route(nh6, 1, 1, RTM_VIEW_MASK_MCAST);
+    RTM_NET_ADDRESS dest = test_ipv4(10, 1, 0, 0, 24);
+    RTM_ROUTE_HANDLE r = NULL;
+    RTM_ROUTE_CHANGE_FLAGS change = 0;
+    struct test_mfe m;
+
+    (void)state;
+    info.Flags = RTM_ROUTE_FLAGS_INACTIVE;
+    assert_int_equal(RtmAddRouteToDest(routes, &r, &dest, &info, INFINITE, NULL, 0, NULL, &change),
+                     NO_ERROR);
+    assert_int_equal(report(S1, G1, 1), NO_ERROR);
+    assert_int_equal(get_mfe(S1, G1, &m.mfe), NO_ERROR);
+    assert_int_equal(m.mfe.dwInIfIndex, 1);
+    assert_int_equal(m.mfe.dwInIfProtocol, PROTO_A);
+    assert_int_equal(m.mfe.dwUpStrmNgbr, NEIGHBOUR1);
+    assert_int_equal(m.mfe.dwRouteProtocol, ROUTES_PROTO);
+    assert_int_equal(m.mfe.dwRouteNetwork, ip(10, 1, 0, 0));
+    assert_int_equal(m.mfe.dwRouteMask, ip(255, 255, 0, 0));
+    assert_int_equal(events(a, EV_RPF), 1);
+    assert_int_equal(events(c, EV_RPF), 0);
+    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh6), NO_ERROR);
+}
+
 /* Empty table; the functions' pointers and flags. */
 static void test_read_codes(void **state)
 {
@@ -651,6 +681,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_forwarder_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mfe_creation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_incoming_interface, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inactive_route, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_administrative_scenario, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
