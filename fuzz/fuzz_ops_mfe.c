@@ -193,13 +193,18 @@ static const char *const fn_names[3][3] = {
     { "MgmGetNextMfe", "MgmGetNextMfeStats", "MgmGetNextMfeStats" },
 };
 
-/* A statistics flag: the format's, or a bad one (*ok 0). */
-static DWORD gen_stats_flags(struct fz_in *in, int format, int *ok)
+/* A statistics flag: mostly the format's, else 0 or random bits (*ok 0
+ * unless they happen to be a valid flag, whose format *format becomes). */
+static DWORD gen_stats_flags(struct fz_in *in, int *format, int *ok)
 {
     unsigned s = fz_below(in, 16);
+    DWORD flags = s < 14 ? (*format == 1 ? MGM_MFE_STATS_0 : MGM_MFE_STATS_1) :
+                  s == 14 ? 0 : fz_u32(in);
 
-    *ok = s < 14;
-    return s < 14 ? (format == 1 ? MGM_MFE_STATS_0 : MGM_MFE_STATS_1) : s == 14 ? 0 : fz_u32(in);
+    *ok = flags == MGM_MFE_STATS_0 || flags == MGM_MFE_STATS_1;
+    if (*ok)
+        *format = flags == MGM_MFE_STATS_0 ? 1 : 2;
+    return flags;
 }
 
 /* A buffer size for a read whose first entry needs `need` bytes (0: none). */
@@ -218,7 +223,7 @@ static DWORD gen_size(struct fz_in *in, DWORD need, int format)
 static void op_get_mfe(struct fz_in *in)
 {
     int format = (int)fz_below(in, 3), flags_ok = 1;
-    DWORD flags = format ? gen_stats_flags(in, format, &flags_ok) : 0;
+    DWORD flags = format ? gen_stats_flags(in, &format, &flags_ok) : 0;
     unsigned nulls = fz_below(in, 16);
     MIB_IPMCAST_MFE key = { 0 };
     const struct fzm_mfe *m;
@@ -274,7 +279,7 @@ static void op_get_mfes(struct fz_in *in)
 {
     const struct fzm_mfe *all[FZM_MFES];
     int format = (int)fz_below(in, 3), next = fz_below(in, 2), flags_ok = 1, n, from = 0;
-    DWORD flags = format ? gen_stats_flags(in, format, &flags_ok) : 0;
+    DWORD flags = format ? gen_stats_flags(in, &format, &flags_ok) : 0;
     unsigned nulls = fz_below(in, 16);
     MIB_IPMCAST_MFE start = { 0 };
     DWORD size, given, code, expected, need, count = 0xDEAD;
