@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
+#include "fuzz_mgm.h"
 
 /* ---- callbacks and methods --------------------------------------------- */
 
@@ -198,13 +199,28 @@ void fz_deregister_all(void)
     }
 }
 
+/* The entities registered in a table: the harness's, and the MGM's in
+ * table 0 (instance 0, AF_INET) while it is registered (fuzz_mgm.h). */
 static int registered_in(int table)
 {
-    int n = 0;
+    int n = table == 0 && fzm.rtm_entity;
 
     for (int i = 0; i < FZ_ENTITIES; i++)
         n += fz_registered(i) && fz.ent[i].table == table;
     return n;
+}
+
+/* Checks an entity RtmGetRegisteredEntities returned that is not the
+ * harness's: the MGM's, whose handle is released at once. */
+static void mgm_entity(HANDLE reg, HANDLE h, int table)
+{
+    RTM_ENTITY_INFO info;
+
+    if (table != 0 || !fzm.rtm_entity || RtmGetEntityInfo(reg, h, &info) != NO_ERROR ||
+        info.EntityId.EntityProtocolId != MGM_RTM_PROTOCOL_ID || info.EntityId.EntityInstanceId)
+        fz_fail("RtmGetRegisteredEntities returned a handle of no registered entity");
+    if (RtmReleaseEntityInfo(reg, &info) != NO_ERROR || RtmReleaseEntities(reg, 1, &h) != NO_ERROR)
+        fz_fail("cannot release the MGM's entity");
 }
 
 static void op_get_entities(struct fz_in *in)
@@ -232,6 +248,10 @@ static void op_get_entities(struct fz_in *in)
         int e = -1;
         if (hs) {
             e = fz_ent_of_handle(hs[i]);
+            if (e < 0) {
+                mgm_entity(reg, hs[i], fz.ent[slot].table);
+                continue;
+            }
             fz_got(hs[i], RTM_OBJ_ENTITY, fz.ent[slot].table, 1);
         }
         if (hs && (e < 0 || !fz_registered(e) || fz.ent[e].table != fz.ent[slot].table))

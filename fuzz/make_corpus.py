@@ -4,8 +4,9 @@
 Each seed is a short scenario encoded the way rtm_api_fuzz decodes its
 input: one byte selects the operation (modulo the number of operations,
 in the order of the tables in rtm_api_fuzz.c: fz_entity_ops, fz_route_ops,
-fz_lookup_ops, fz_enum_ops, ..., fz_v1_ops), then each operation reads its
-arguments byte by byte (see its op_* function). The encoders below mirror that decoding; keep them in
+fz_lookup_ops, fz_enum_ops, fz_mgm_ops, fz_mfe_ops, fz_group_ops and
+fz_v1_ops; a new table goes at the end, see docs/fuzzing.md), then each
+operation reads its arguments byte by byte (see its op_* function). The encoders below mirror that decoding; keep them in
 step when an operation's reading changes (a stale seed is still a valid
 input, only a less useful one).
 
@@ -25,6 +26,11 @@ ADD_ROUTE, DELETE_ROUTE, ROUTE_INFO, LOCK_ROUTE, IS_BEST, EXACT_ROUTE, HOLD = 16
 LOOKUP, DEST_INFO, RELEASE_INFO, REFERENCE, RELEASE_HANDLES, AUDIT = 25, 28, 29, 31, 32, 33
 CREATE_ENUM, GET_ENUM, DELETE_OWNED, CREATE_LIST, INSERT_LIST = 35, 37, 40, 41, 42
 REGISTER_NOTIFY, GET_CHANGED, NOTIFY_DEST = 44, 45, 47
+# The MGM's (fuzz_ops_mgm.c, fuzz_ops_mfe.c, fuzz_ops_group.c).
+MGM_REGISTER, MGM_DEREGISTER, MGM_TAKE, MGM_RELEASE, MGM_ON = 48, 50, 51, 54, 55
+MGM_JOIN, MGM_LEAVE, MGM_INIT = 56, 59, 61
+FWD_REGISTER, FWD_DEREGISTER, FWD_PACKET, FWD_COUNTERS = 62, 63, 64, 67
+GET_MFE, GET_MFES, GROUP_START, GROUP_NEXT, GROUP_END = 68, 70, 72, 73, 76
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -48,7 +54,7 @@ def op_number(table, function):
     raise KeyError(table)
 
 
-# RTMv1 (fz_v1_ops, after RTMv2's tables).
+# RTMv1 (fz_v1_ops, after the MGM's tables).
 V1_REGISTER, V1_DEREGISTER, V1_ADD, V1_DELETE, V1_DEQUEUE, V1_QUERY, V1_WALK, V1_ENUM, \
     V1_ENUM_NEXT, V1_ENUM_CLOSE, V1_BLOCK = (
         op_number("fz_v1_ops", f) for f in (
@@ -193,6 +199,60 @@ def scenario_rtmv1():
     return s + [V1_DEREGISTER, 0]
 
 
+# MGM arguments: protocol ids of op_register (fuzz_ops_mgm.c), pairs of
+# fzm_gen_pair, addresses of fzm_gen_group / fzm_gen_source, links 0-5.
+IGMP, PROTO1 = 0, 2
+STAR_STAR, STAR_G, S_G = 0, 1, 3
+G_224_1_1_1, G_224_0_0_5 = 2, 0
+S_10_0_0_1, S_10_1_2_3, S_192_168_1_7 = 0, 1, 3
+JOIN, FORWARD, BOTH = 0, 3, 4
+
+
+def mgm_register(protocol):
+    return [MGM_REGISTER, protocol, 0, 31, 0]
+
+
+def mgm_take(client, link):
+    return [MGM_TAKE, client, 0, link]
+
+
+def mgm_join(client, link, kind, group=None, source=None, flags=JOIN, op=MGM_JOIN):
+    out = [op, client, 0, kind]
+    out += [] if group is None else [group]
+    out += [] if source is None else [source]
+    return out + [link, flags]
+
+
+def packet(source, group, link, redirect=255, disable=255):
+    return [FWD_PACKET, 0, source, group, 1, link, redirect, disable, 0x45]
+
+
+def scenario_mgm():
+    """A routing protocol and IGMP on shared links, joins of every kind,
+    RPF through a multicast route, packets making MFEs (one moved by the
+    RPF callback, one with a link disabled by a creation alert), counters,
+    MFE and group reads, a leave, a release and the forwarder's end."""
+    s = register(0, INET, 1) + add_nexthop(0, addr(3, 24), 1)
+    s += add_route(0, addr(0, 8), views=6, nexthops=1)
+    s += mgm_register(PROTO1) + mgm_register(IGMP)
+    s += mgm_take(0, 0) + mgm_take(0, 1) + mgm_take(0, 3) + mgm_take(1, 1) + mgm_take(1, 2)
+    s += mgm_join(0, 0, STAR_G, G_224_1_1_1) + mgm_join(1, 1, STAR_G, G_224_1_1_1)
+    s += mgm_join(1, 2, STAR_G, G_224_1_1_1) + mgm_join(1, 2, S_G, G_224_1_1_1, S_10_1_2_3)
+    s += mgm_join(0, 3, STAR_STAR) + [FWD_REGISTER, 2, 0]
+    s += packet(S_10_1_2_3, G_224_1_1_1, 0) + packet(S_10_0_0_1, G_224_1_1_1, 1, redirect=0)
+    s += packet(S_192_168_1_7, G_224_0_0_5, 2, disable=2)
+    s += [GET_MFES, 0, 0, 5, 0, 5] + [GET_MFES, 2, 1, 0, 5, 0, 5] + [GET_MFE, 1, 0, 5, 0, 2]
+    s += [FWD_COUNTERS, 0, 1, 3, 0] + [10, 20, 30, 40, 1, 2, 3, 4, 5] + [0, 0, 0, 0, 0, 9, 1]
+    s += [GET_MFES, 1, 0, 0, 5, 0, 5]
+    s += mgm_join(1, 1, STAR_G, G_224_1_1_1, op=MGM_LEAVE)
+    s += mgm_join(0, 0, S_G, G_224_1_1_1, S_10_0_0_1, flags=FORWARD)
+    s += [GROUP_START, 0, 0, 0, 1] + [GROUP_NEXT, 0, 0, 5, 2] + [GROUP_NEXT, 0, 0, 5, 7]
+    s += [GROUP_START, 0, 0, 3, 1] + [GROUP_NEXT, 1, 0, 5, 7] + [GROUP_END, 0, 0]
+    s += [MGM_RELEASE, 0, 0, 1] + [MGM_ON, 5, 1] + [GET_MFES, 0, 0, 5, 0, 5]
+    s += [FWD_DEREGISTER, 0] + [MGM_INIT, 2]
+    return s
+
+
 SEEDS = {
     "seed-ipv4": scenario_table(0, INET),
     "seed-ipv6": scenario_table(0, INET6),
@@ -201,6 +261,7 @@ SEEDS = {
     "seed-aging": scenario_aging(),
     "seed-methods": scenario_methods(),
     "seed-instances": scenario_instances(),
+    "seed-mgm": scenario_mgm(),
     "seed-rtmv1": scenario_rtmv1(),
 }
 

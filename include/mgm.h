@@ -14,12 +14,12 @@
  *     compiled against it pops every call's arguments twice. The callback
  *     types keep the SDK header's convention (the platform's default): the
  *     library calls them exactly as that header declares them.
- *   - It is self-contained: on Windows it includes <windows.h> and
- *     <iprtrmib.h> (MIB_IPMCAST_MFE and its statistics); elsewhere
- *     "rtm_compat.h" and the same structures, defined here. As with the
- *     SDK's headers, include it before <routprot.h>: the PROTO_IP_*
- *     macros of routprot.h break the enumeration of iprtrmib.h's
- *     <nldef.h>.
+ *   - It is self-contained: on Windows it includes <winsock2.h>,
+ *     <windows.h> and <iprtrmib.h> (MIB_IPMCAST_MFE and its statistics);
+ *     elsewhere "rtm_compat.h" and the same structures, defined here. As
+ *     with the SDK's headers, include it before <routprot.h>: the
+ *     PROTO_IP_* macros of routprot.h break the enumeration of
+ *     iprtrmib.h's <nldef.h>.
  *   - MgmSetMfe is not declared: the SDK header declares it, but Rtm.dll
  *     does not export it (spec/mgm/nf-mgm-mgmsetmfe.md names no DLL).
  *
@@ -35,6 +35,10 @@
 #define _MGM_H_
 
 #ifdef _WIN32
+/* <winsock2.h> before <windows.h>, unless <winsock.h> is in (see rtmv2.h). */
+#ifndef _WINSOCKAPI_
+#include <winsock2.h>
+#endif
 #include <windows.h>
 #include <iprtrmib.h>
 #else

@@ -71,25 +71,32 @@ static ULONG seconds_between(uint64_t from_ms, uint64_t to_ms)
     return to_ms > from_ms ? (ULONG)((to_ms - from_ms + 999) / 1000) : 0;
 }
 
+/* The members of MIB_IPMCAST_MFE an MFE fills, none of its outgoing
+ * interfaces. */
+static void fill_basic(const struct mgm_mfe *m, uint64_t now_ms, MIB_IPMCAST_MFE *h)
+{
+    memset(h, 0, sizeof *h);
+    h->dwGroup = m->group;
+    h->dwSource = m->source;
+    h->dwSrcMask = 0xFFFFFFFFu;
+    h->dwUpStrmNgbr = m->upstream;
+    h->dwInIfIndex = m->in_index;
+    h->dwInIfProtocol = m->in_protocol;
+    h->dwRouteProtocol = m->route_protocol;
+    h->dwRouteNetwork = m->route_network;
+    h->dwRouteMask = m->route_mask;
+    h->ulUpTime = (ULONG)((now_ms - m->created_ms) / 1000);
+    h->ulExpiryTime = seconds_between(now_ms, m->expires_ms);
+    h->ulTimeOut = m->timeout_s;
+    h->ulNumOutIf = m->noif;
+}
+
 void mgm_mfe_write(const struct mgm_mfe *m, uint64_t now_ms, void *out)
 {
     MIB_IPMCAST_MFE h;
     char *p = out;
 
-    memset(&h, 0, sizeof h);
-    h.dwGroup = m->group;
-    h.dwSource = m->source;
-    h.dwSrcMask = 0xFFFFFFFFu;
-    h.dwUpStrmNgbr = m->upstream;
-    h.dwInIfIndex = m->in_index;
-    h.dwInIfProtocol = m->in_protocol;
-    h.dwRouteProtocol = m->route_protocol;
-    h.dwRouteNetwork = m->route_network;
-    h.dwRouteMask = m->route_mask;
-    h.ulUpTime = (ULONG)((now_ms - m->created_ms) / 1000);
-    h.ulExpiryTime = seconds_between(now_ms, m->expires_ms);
-    h.ulTimeOut = m->timeout_s;
-    h.ulNumOutIf = m->noif;
+    fill_basic(m, now_ms, &h);
     memcpy(p, &h, SIZEOF_BASIC_MIB_MFE);
     p += SIZEOF_BASIC_MIB_MFE;
     for (DWORD i = 0; i < m->noif; i++, p += sizeof(MIB_IPMCAST_OIF)) {
@@ -110,25 +117,23 @@ DWORD mgm_mfe_stats_size(int ex, DWORD n)
  * ulQueueOverflow, and the outgoing interfaces' layout. */
 _Static_assert(offsetof(MIB_IPMCAST_MFE_STATS_EX, ulUninitMfe) == SIZEOF_BASIC_MIB_MFE_STATS,
                "MIB_IPMCAST_MFE_STATS is the start of MIB_IPMCAST_MFE_STATS_EX");
+/* ... and with MIB_IPMCAST_MFE the members up to ulExpiryTime. */
+_Static_assert(offsetof(MIB_IPMCAST_MFE_STATS_EX, ulNumOutIf) ==
+                   offsetof(MIB_IPMCAST_MFE, ulTimeOut) &&
+               offsetof(MIB_IPMCAST_MFE_STATS_EX, ulExpiryTime) ==
+                   offsetof(MIB_IPMCAST_MFE, ulExpiryTime),
+               "MIB_IPMCAST_MFE and MIB_IPMCAST_MFE_STATS_EX start alike");
 
 void mgm_mfe_write_stats(const struct mgm_mfe *m, int ex, uint64_t now_ms, void *out)
 {
+    MIB_IPMCAST_MFE basic_mfe;
     MIB_IPMCAST_MFE_STATS_EX h;
     char *p = out;
     DWORD basic = ex ? SIZEOF_BASIC_MIB_MFE_STATS_EX : SIZEOF_BASIC_MIB_MFE_STATS;
 
+    fill_basic(m, now_ms, &basic_mfe);
     memset(&h, 0, sizeof h);
-    h.dwGroup = m->group;
-    h.dwSource = m->source;
-    h.dwSrcMask = 0xFFFFFFFFu;
-    h.dwUpStrmNgbr = m->upstream;
-    h.dwInIfIndex = m->in_index;
-    h.dwInIfProtocol = m->in_protocol;
-    h.dwRouteProtocol = m->route_protocol;
-    h.dwRouteNetwork = m->route_network;
-    h.dwRouteMask = m->route_mask;
-    h.ulUpTime = (ULONG)((now_ms - m->created_ms) / 1000);
-    h.ulExpiryTime = seconds_between(now_ms, m->expires_ms);
+    memcpy(&h, &basic_mfe, offsetof(MIB_IPMCAST_MFE, ulTimeOut));
     h.ulNumOutIf = m->noif;
     h.ulInPkts = m->counters.in_pkts;
     h.ulInOctets = m->counters.in_octets;

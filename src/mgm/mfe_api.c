@@ -68,13 +68,14 @@ static DWORD get_many(const MIB_IPMCAST_MFE *start, PDWORD size, PBYTE buffer, P
                       enum format f)
 {
     const struct mgm_mfe *m;
-    uint64_t now = rtm_monotonic_ms();
+    uint64_t now;
     DWORD used = 0, n = 0, need = 0, status;
 
     if (!size || !count || (!buffer && *size >= size_of(f, 0)))
         return ERROR_INVALID_PARAMETER;
     *count = 0;
     mgm_lock_shared();
+    now = rtm_monotonic_ms(); /* under the lock: no MFE was made or restarted after it */
     for (m = start ? mgm_mfe_next(start->dwSource, start->dwGroup, 0) : mgm_mfe_next(0, 0, 1); m;
          m = mgm_mfe_next(m->source, m->group, 0)) {
         need = size_of(f, m->noif);

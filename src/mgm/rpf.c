@@ -79,6 +79,29 @@ static void read_route(RTM_ENTITY_HANDLE reg, RTM_ROUTE_HANDLE route, struct mgm
     RtmReleaseRouteInfo(reg, &r.info);
 }
 
+/* The most specific destination covering address whose multicast view
+ * has a best route, into *dest (a destination whose routes there are all
+ * inactive has none: the less specific ones are tried). Returns nonzero
+ * when found (*dest's references then held), else 0. */
+static int best_destination(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS *address,
+                            RTM_DEST_INFO *dest)
+{
+    RTM_DEST_INFO less;
+
+    if (RtmGetMostSpecificDestination(reg, address, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_MCAST,
+                                      dest) != NO_ERROR)
+        return 0;
+    while (dest->NumberOfViews != 1 || !dest->ViewInfo[0].Route) {
+        DWORD status = RtmGetLessSpecificDestination(reg, dest->DestHandle, RTM_BEST_PROTOCOL,
+                                                     RTM_VIEW_MASK_MCAST, &less);
+        RtmReleaseDestInfo(reg, dest);
+        if (status != NO_ERROR)
+            return 0;
+        *dest = less;
+    }
+    return 1;
+}
+
 DWORD mgm_route_lookup(DWORD source, struct mgm_route *out)
 {
     RTM_ENTITY_HANDLE reg;
@@ -100,16 +123,14 @@ DWORD mgm_route_lookup(DWORD source, struct mgm_route *out)
     address.AddressFamily = AF_INET;
     address.NumBits = 32;
     memcpy(address.AddrBits, &source, sizeof source);
-    if (RtmGetMostSpecificDestination(reg, &address, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_MCAST,
-                                      &out->dest) != NO_ERROR) {
+    if (!best_destination(reg, &address, &out->dest)) {
         memset(&out->dest, 0, sizeof out->dest);
         return NO_ERROR;
     }
     out->found = 1;
     out->network = ipv4_of(&out->dest.DestAddress);
     out->mask = mask_of(out->dest.DestAddress.NumBits);
-    if (out->dest.NumberOfViews == 1 && out->dest.ViewInfo[0].Route)
-        read_route(reg, out->dest.ViewInfo[0].Route, out);
+    read_route(reg, out->dest.ViewInfo[0].Route, out);
     return NO_ERROR;
 }
 

@@ -261,6 +261,22 @@ __attribute__((unused)) static const ROUTING_PROTOCOL_CONFIG *const client_confi
     &config_0, &config_1, &config_2, &config_3, &config_4, &config_5 };
 
 /* Registers client slot n with every callback; fails the test on error. */
+/* Joins the pair (s, g) on interface (index, 0) for a client with flags:
+ * (s, g) with all-ones masks, (*, g) when s is 0, (*, *) when both are. */
+static inline DWORD member_add(struct test_client *c, DWORD s, DWORD g, DWORD index, DWORD flags)
+{
+    return MgmAddGroupMembershipEntry(c->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index, 0,
+                                      flags);
+}
+
+/* Leaves the pair member_add joins. */
+static inline DWORD member_delete(struct test_client *c, DWORD s, DWORD g, DWORD index,
+                                  DWORD flags)
+{
+    return MgmDeleteGroupMembershipEntry(c->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index,
+                                         0, flags);
+}
+
 static inline struct test_client *client_register(int n, DWORD protocol, DWORD component)
 {
     struct test_client *c = &clients[n];
@@ -326,6 +342,66 @@ static inline void wait_events(struct test_client *c, enum test_event_kind kind,
                      events(c, kind), kind, n);
         test_sleep_ms(1);
     }
+}
+
+/* ---- the routing protocols and IGMP of the membership and MFE tests ---- */
+
+#define PROTO_A 0x40000001u
+#define PROTO_B 0x40000002u
+#define PROTO_C 0x40000003u
+
+struct test_clients {
+    struct test_client *a, *b, *c, *igmp;
+    DWORD c_index, c_nexthop;           /* c's interface */
+};
+
+/* Registers routing protocols a (PROTO_A, on interfaces 1 and 11), b
+ * (PROTO_B, on 2) and c (PROTO_C, on (c_index, c_nexthop)), and IGMP (on
+ * 1 and 4), in client slots 0 to 3. */
+static inline struct test_clients clients_take(DWORD c_index, DWORD c_nexthop)
+{
+    struct test_clients t;
+
+    t.a = client_register(0, PROTO_A, 1);
+    t.b = client_register(1, PROTO_B, 1);
+    t.c = client_register(2, PROTO_C, 1);
+    t.igmp = client_register(3, PROTO_IGMP, 1);
+    t.c_index = c_index;
+    t.c_nexthop = c_nexthop;
+    assert_int_equal(MgmTakeInterfaceOwnership(t.a->h, 1, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(t.a->h, 11, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(t.b->h, 2, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(t.c->h, c_index, c_nexthop), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(t.igmp->h, 1, 0), NO_ERROR);
+    assert_int_equal(MgmTakeInterfaceOwnership(t.igmp->h, 4, 0), NO_ERROR);
+    return t;
+}
+
+/* Releases what clients_take took and deregisters the clients. */
+static inline void clients_release(const struct test_clients *t)
+{
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->igmp->h, 4, 0), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->igmp->h, 1, 0), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->c->h, t->c_index, t->c_nexthop), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->b->h, 2, 0), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->a->h, 11, 0), NO_ERROR);
+    assert_int_equal(MgmReleaseInterfaceOwnership(t->a->h, 1, 0), NO_ERROR);
+    client_deregister(t->igmp);
+    client_deregister(t->c);
+    client_deregister(t->b);
+    client_deregister(t->a);
+}
+
+/* Adds a route to dest in RTMv2's multicast view for reg, through the
+ * next hop (nexthop, interface index); keeps no handle. */
+static inline void multicast_route(RTM_ENTITY_HANDLE reg, RTM_NET_ADDRESS dest,
+                                   RTM_NET_ADDRESS nexthop, DWORD index)
+{
+    RTM_NEXTHOP_HANDLE nh = test_add_nexthop(reg, nexthop, index);
+    RTM_ROUTE_HANDLE r = test_add_route_views(reg, dest, nh, 10, 1, RTM_VIEW_MASK_MCAST, NULL);
+
+    assert_int_equal(RtmReleaseRoutes(reg, 1, &r), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(reg, 1, &nh), NO_ERROR);
 }
 
 /* ---- waiting for the queue ----------------------------------------------- */

@@ -26,8 +26,6 @@
 #include "mgm_test.h"
 #include "mgm_snapshot.h"
 
-#define PROTO_A 0x40000001u
-#define PROTO_B 0x40000002u
 #define PROTO_KEEPER 0x4000000Fu
 #define G1 ip(239, 1, 1, 1)
 #define G2 ip(239, 1, 1, 2)
@@ -59,18 +57,6 @@ static RTM_ENTITY_HANDLE routes;          /* the route towards S1 */
 static RTM_DIAG_OBJECT_COUNTS base_counts;
 static long base_blocks;
 
-static DWORD add(struct test_client *c, DWORD s, DWORD g, DWORD index, DWORD flags)
-{
-    return MgmAddGroupMembershipEntry(c->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index, 0,
-                                      flags);
-}
-
-static DWORD del(struct test_client *c, DWORD s, DWORD g, DWORD index, DWORD flags)
-{
-    return MgmDeleteGroupMembershipEntry(c->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index,
-                                         0, flags);
-}
-
 static void fixture_setup(struct fixture *f)
 {
     memset(f, 0, sizeof *f);
@@ -82,9 +68,9 @@ static void fixture_setup(struct fixture *f)
     assert_int_equal(MgmTakeInterfaceOwnership(f->a->h, 11, 0), NO_ERROR);
     assert_int_equal(MgmTakeInterfaceOwnership(f->igmp->h, 1, 0), NO_ERROR);
     assert_int_equal(MgmTakeInterfaceOwnership(f->igmp->h, 5, 0), NO_ERROR);
-    assert_int_equal(add(f->a, 0, G1, 11, J), NO_ERROR);
-    assert_int_equal(add(f->igmp, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(add(f->igmp, 0, G1, 5, J), NO_ERROR);
+    assert_int_equal(member_add(f->a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_add(f->igmp, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_add(f->igmp, 0, G1, 5, J), NO_ERROR);
     assert_int_equal(RtmMgmForwarderReportPacket(forwarder.h, S1, G1, 1, 0, 0, NULL), NO_ERROR);
 }
 
@@ -163,42 +149,43 @@ static DWORD call_release_igmp_alone(struct fixture *f)
 
 static DWORD call_add_wildcard(struct fixture *f)
 {
-    return add(f->a, 0, G2, 11, J);
+    return member_add(f->a, 0, G2, 11, J);
 }
 
 static DWORD call_add_to_mfe(struct fixture *f)
 {
-    return add(f->igmp, 0, 0, 1, J); /* (*, *) on the MFE's incoming interface: nothing out */
+    /* (*, *) on the MFE's incoming interface: nothing out */
+    return member_add(f->igmp, 0, 0, 1, J);
 }
 
 static void prepare_add_out(struct fixture *f)
 {
-    assert_int_equal(del(f->a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_delete(f->a, 0, G1, 11, J), NO_ERROR);
 }
 
 static DWORD call_add_out(struct fixture *f)
 {
-    return add(f->a, 0, G1, 11, J); /* the MFE gets 11 back */
+    return member_add(f->a, 0, G1, 11, J); /* the MFE gets 11 back */
 }
 
 static DWORD call_add_source(struct fixture *f)
 {
-    return add(f->a, S2, G2, 11, J); /* a join alert upstream (a itself: none) */
+    return member_add(f->a, S2, G2, 11, J); /* a join alert upstream (a itself: none) */
 }
 
 static DWORD call_add_forward(struct fixture *f)
 {
-    return add(f->a, 0, G1, 11, F);
+    return member_add(f->a, 0, G1, 11, F);
 }
 
 static DWORD call_delete(struct fixture *f)
 {
-    return del(f->igmp, 0, G1, 5, J);
+    return member_delete(f->igmp, 0, G1, 5, J);
 }
 
 static DWORD call_delete_forward(struct fixture *f)
 {
-    return del(f->a, 0, G1, 11, F);
+    return member_delete(f->a, 0, G1, 11, F);
 }
 
 static DWORD call_enum_start(struct fixture *f)

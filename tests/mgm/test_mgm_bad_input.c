@@ -35,7 +35,6 @@
 
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-#define PROTO_A 0x40000001u
 #define MAX_SLOTS 4
 #define G1 ip(239, 1, 1, 1)
 #define S1 ip(10, 1, 0, 5)

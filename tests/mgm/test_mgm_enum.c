@@ -13,23 +13,10 @@
 
 #include "mgm_test.h"
 
-#define PROTO_A 0x40000001u
-#define PROTO_B 0x40000002u
 #define ENTRY sizeof(SOURCE_GROUP_ENTRY)
 
+static const DWORD J = MGM_JOIN_STATE_FLAG;
 static struct test_client *a, *b, *igmp;
-
-static DWORD add(struct test_client *who, DWORD s, DWORD g, DWORD index)
-{
-    return MgmAddGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index, 0,
-                                      MGM_JOIN_STATE_FLAG);
-}
-
-static DWORD del(struct test_client *who, DWORD s, DWORD g, DWORD index)
-{
-    return MgmDeleteGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index,
-                                         0, MGM_JOIN_STATE_FLAG);
-}
 
 static int setup(void **state)
 {
@@ -62,14 +49,14 @@ static int teardown(void **state)
  * by several protocols or on several interfaces. */
 static void join_set(void)
 {
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 5), 1), NO_ERROR);
-    assert_int_equal(add(b, 0, ip(239, 0, 0, 5), 2), NO_ERROR);        /* same pair */
-    assert_int_equal(add(igmp, 0, ip(239, 0, 0, 5), 3), NO_ERROR);     /* same pair */
-    assert_int_equal(add(igmp, ip(10, 0, 0, 2), ip(239, 0, 0, 5), 2), NO_ERROR);
-    assert_int_equal(add(a, ip(10, 0, 0, 1), ip(239, 0, 0, 5), 1), NO_ERROR);
-    assert_int_equal(add(b, ip(10, 0, 0, 1), ip(224, 1, 1, 1), 2), NO_ERROR);
-    assert_int_equal(add(igmp, 0, ip(233, 3, 3, 3), 3), NO_ERROR);
-    assert_int_equal(add(a, 0, 0, 1), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 5), 1, J), NO_ERROR);
+    assert_int_equal(member_add(b, 0, ip(239, 0, 0, 5), 2, J), NO_ERROR);        /* same pair */
+    assert_int_equal(member_add(igmp, 0, ip(239, 0, 0, 5), 3, J), NO_ERROR);     /* same pair */
+    assert_int_equal(member_add(igmp, ip(10, 0, 0, 2), ip(239, 0, 0, 5), 2, J), NO_ERROR);
+    assert_int_equal(member_add(a, ip(10, 0, 0, 1), ip(239, 0, 0, 5), 1, J), NO_ERROR);
+    assert_int_equal(member_add(b, ip(10, 0, 0, 1), ip(224, 1, 1, 1), 2, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, ip(233, 3, 3, 3), 3, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, 0, 1, J), NO_ERROR);
 }
 
 /* The entries of join_set an enumeration of type returns, in order
@@ -103,14 +90,14 @@ static unsigned expected(MGM_ENUM_TYPES type, SOURCE_GROUP_ENTRY *out)
 
 static void leave_set(void)
 {
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 5), 1), NO_ERROR);
-    assert_int_equal(del(b, 0, ip(239, 0, 0, 5), 2), NO_ERROR);
-    assert_int_equal(del(igmp, 0, ip(239, 0, 0, 5), 3), NO_ERROR);
-    assert_int_equal(del(igmp, ip(10, 0, 0, 2), ip(239, 0, 0, 5), 2), NO_ERROR);
-    assert_int_equal(del(a, ip(10, 0, 0, 1), ip(239, 0, 0, 5), 1), NO_ERROR);
-    assert_int_equal(del(b, ip(10, 0, 0, 1), ip(224, 1, 1, 1), 2), NO_ERROR);
-    assert_int_equal(del(igmp, 0, ip(233, 3, 3, 3), 3), NO_ERROR);
-    assert_int_equal(del(a, 0, 0, 1), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 5), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, ip(239, 0, 0, 5), 2, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, ip(239, 0, 0, 5), 3, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, ip(10, 0, 0, 2), ip(239, 0, 0, 5), 2, J), NO_ERROR);
+    assert_int_equal(member_delete(a, ip(10, 0, 0, 1), ip(239, 0, 0, 5), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(b, ip(10, 0, 0, 1), ip(224, 1, 1, 1), 2, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, ip(233, 3, 3, 3), 3, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, 0, 1, J), NO_ERROR);
 }
 
 /* The return codes, the handle's life. */
@@ -235,16 +222,17 @@ static void test_position(void **state)
     DWORD size = ENTRY, n;
 
     (void)state;
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 2), 1), NO_ERROR);
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 4), 1), NO_ERROR);
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 6), 1), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 2), 1, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 4), 1, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 6), 1, J), NO_ERROR);
     assert_int_equal(MgmGroupEnumerationStart(a->h, ALL_SOURCES, &e), NO_ERROR);
     assert_int_equal(MgmGroupEnumerationGetNext(e, &size, (PBYTE)entries, &n), ERROR_MORE_DATA);
     assert_int_equal(entries[0].dwGroupAddr, ip(239, 0, 0, 2));
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 1), 1), NO_ERROR); /* before the position */
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 3), 1), NO_ERROR); /* after it */
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 2), 1), NO_ERROR); /* the position itself */
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 4), 1), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 1), 1, J), NO_ERROR); /* before the position */
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 3), 1, J), NO_ERROR); /* after it */
+    /* the position itself */
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 2), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 4), 1, J), NO_ERROR);
     size = sizeof entries;
     assert_int_equal(MgmGroupEnumerationGetNext(e, &size, (PBYTE)entries, &n),
                      ERROR_NO_MORE_ITEMS);
@@ -252,15 +240,15 @@ static void test_position(void **state)
     assert_int_equal(entries[0].dwGroupAddr, ip(239, 0, 0, 3));
     assert_int_equal(entries[1].dwGroupAddr, ip(239, 0, 0, 6));
     /* after the end, it stays at the end */
-    assert_int_equal(add(a, 0, ip(239, 0, 0, 9), 1), NO_ERROR);
+    assert_int_equal(member_add(a, 0, ip(239, 0, 0, 9), 1, J), NO_ERROR);
     assert_int_equal(MgmGroupEnumerationGetNext(e, &size, (PBYTE)entries, &n),
                      ERROR_NO_MORE_ITEMS);
     assert_int_equal(n, 0);
     assert_int_equal(MgmGroupEnumerationEnd(e), NO_ERROR);
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 1), 1), NO_ERROR);
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 3), 1), NO_ERROR);
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 6), 1), NO_ERROR);
-    assert_int_equal(del(a, 0, ip(239, 0, 0, 9), 1), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 1), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 3), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 6), 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, ip(239, 0, 0, 9), 1, J), NO_ERROR);
 }
 
 int main(void)

@@ -17,12 +17,9 @@
 
 #include "mgm_test.h"
 
-#define PROTO_A 0x40000001u
-#define PROTO_B 0x40000002u
-#define PROTO_C 0x40000003u
-
 static const DWORD J = MGM_JOIN_STATE_FLAG, F = MGM_FORWARD_STATE_FLAG;
-static struct test_client *a, *b, *c, *igmp;
+static struct test_clients taken;
+static struct test_client *a, *b, *c, *igmp; /* taken's */
 static RTM_ENTITY_HANDLE routes; /* puts routes in RTMv2's multicast view */
 
 #define G1 ip(239, 1, 1, 1)
@@ -31,48 +28,20 @@ static RTM_ENTITY_HANDLE routes; /* puts routes in RTMv2's multicast view */
 #define S2 ip(10, 1, 0, 6)
 #define S3 ip(10, 3, 0, 7)   /* routed through interface 3 (c's) */
 
-static DWORD add(struct test_client *who, DWORD s, DWORD g, DWORD index, DWORD flags)
-{
-    return MgmAddGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index, 0,
-                                      flags);
-}
-
-static DWORD del(struct test_client *who, DWORD s, DWORD g, DWORD index, DWORD flags)
-{
-    return MgmDeleteGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index,
-                                         0, flags);
-}
-
 /* Three routing protocols on interfaces 1 (a), 2 (b), 3 (c), and IGMP on
  * 1 and 4; multicast routes to 10.1.0.0/16 through interface 1 and to
  * 10.3.0.0/16 through interface 3. */
 static int setup(void **state)
 {
-    RTM_NEXTHOP_HANDLE nh1, nh3;
-    RTM_ROUTE_HANDLE r;
-
     (void)state;
-    a = client_register(0, PROTO_A, 1);
-    b = client_register(1, PROTO_B, 1);
-    c = client_register(2, PROTO_C, 1);
-    igmp = client_register(3, PROTO_IGMP, 1);
-    assert_int_equal(MgmTakeInterfaceOwnership(a->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(a->h, 11, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(b->h, 2, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(c->h, 3, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(igmp->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(igmp->h, 4, 0), NO_ERROR);
+    taken = clients_take(3, 0);
+    a = taken.a;
+    b = taken.b;
+    c = taken.c;
+    igmp = taken.igmp;
     routes = test_register(0, AF_INET, 0x33, 0, FALSE);
-    nh1 = test_add_nexthop(routes, test_ipv4(192, 168, 1, 1, 32), 1);
-    nh3 = test_add_nexthop(routes, test_ipv4(192, 168, 3, 1, 32), 3);
-    r = test_add_route_views(routes, test_ipv4(10, 1, 0, 0, 16), nh1, 10, 1, RTM_VIEW_MASK_MCAST,
-                             NULL);
-    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
-    r = test_add_route_views(routes, test_ipv4(10, 3, 0, 0, 16), nh3, 10, 1, RTM_VIEW_MASK_MCAST,
-                             NULL);
-    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
-    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh1), NO_ERROR);
-    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh3), NO_ERROR);
+    multicast_route(routes, test_ipv4(10, 1, 0, 0, 16), test_ipv4(192, 168, 1, 1, 32), 1);
+    multicast_route(routes, test_ipv4(10, 3, 0, 0, 16), test_ipv4(192, 168, 3, 1, 32), 3);
     settle();
     return 0;
 }
@@ -80,16 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    assert_int_equal(MgmReleaseInterfaceOwnership(igmp->h, 4, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(igmp->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(c->h, 3, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(b->h, 2, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(a->h, 11, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(a->h, 1, 0), NO_ERROR);
-    client_deregister(igmp);
-    client_deregister(c);
-    client_deregister(b);
-    client_deregister(a);
+    clients_release(&taken);
     assert_int_equal(RtmDeregisterEntity(routes), NO_ERROR);
     settle_end();
     expect_nothing_left();
@@ -125,16 +85,17 @@ static void expect_alert(struct test_client *who, enum test_event_kind kind, int
 static void test_return_codes(void **state)
 {
     (void)state;
-    assert_int_equal(add(a, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(add(a, 0, G1, 1, J), NO_ERROR); /* again: nothing changes */
+    assert_int_equal(member_add(a, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 1, J), NO_ERROR); /* again: nothing changes */
     /* the handle, the interface */
     assert_int_equal(MgmAddGroupMembershipEntry(NULL, 0, 0, G1, ALL_ONES, 1, 0, J),
                      ERROR_INVALID_PARAMETER);
     assert_int_equal(MgmAddGroupMembershipEntry((HANDLE)0x99, 0, 0, G1, ALL_ONES, 1, 0, J),
                      ERROR_INVALID_PARAMETER);
-    assert_int_equal(add(a, 0, G1, 2, J), ERROR_INVALID_PARAMETER); /* b's */
-    assert_int_equal(add(a, 0, G1, 9, J), ERROR_INVALID_PARAMETER); /* nobody's */
-    assert_int_equal(add(igmp, 0, G1, 2, J), ERROR_INVALID_PARAMETER); /* IGMP is not on it */
+    assert_int_equal(member_add(a, 0, G1, 2, J), ERROR_INVALID_PARAMETER); /* b's */
+    assert_int_equal(member_add(a, 0, G1, 9, J), ERROR_INVALID_PARAMETER); /* nobody's */
+    /* IGMP is not on it */
+    assert_int_equal(member_add(igmp, 0, G1, 2, J), ERROR_INVALID_PARAMETER);
     /* the pair and the flags */
     assert_int_equal(MgmAddGroupMembershipEntry(a->h, 0, 0, G1, 0xFFFFFF00, 1, 0, J),
                      ERROR_INVALID_PARAMETER); /* a range of groups */
@@ -142,27 +103,28 @@ static void test_return_codes(void **state)
                      ERROR_INVALID_PARAMETER); /* a range of sources */
     assert_int_equal(MgmAddGroupMembershipEntry(a->h, S1, ALL_ONES, 0, 0, 1, 0, J),
                      ERROR_INVALID_PARAMETER); /* (s, *) */
-    assert_int_equal(add(a, 0, ip(10, 0, 0, 1), 1, J), ERROR_INVALID_PARAMETER); /* not class D */
-    assert_int_equal(add(a, G2, G1, 1, J), ERROR_INVALID_PARAMETER); /* a class D source */
+    /* not class D */
+    assert_int_equal(member_add(a, 0, ip(10, 0, 0, 1), 1, J), ERROR_INVALID_PARAMETER);
+    assert_int_equal(member_add(a, G2, G1, 1, J), ERROR_INVALID_PARAMETER); /* a class D source */
     assert_int_equal(MgmAddGroupMembershipEntry(a->h, 0, ALL_ONES, G1, ALL_ONES, 1, 0, J),
                      ERROR_INVALID_PARAMETER);
-    assert_int_equal(add(a, 0, G1, 1, 0), ERROR_INVALID_PARAMETER);
-    assert_int_equal(add(a, 0, G1, 1, 4), ERROR_INVALID_PARAMETER);
+    assert_int_equal(member_add(a, 0, G1, 1, 0), ERROR_INVALID_PARAMETER);
+    assert_int_equal(member_add(a, 0, G1, 1, 4), ERROR_INVALID_PARAMETER);
 
-    assert_int_equal(del(a, 0, G1, 9, J), ERROR_NOT_FOUND); /* no such interface */
-    assert_int_equal(del(a, 0, G2, 1, J), ERROR_NOT_FOUND); /* not joined */
-    assert_int_equal(del(igmp, 0, G1, 1, J), ERROR_NOT_FOUND); /* a's, not IGMP's */
-    assert_int_equal(del(a, 0, G1, 2, J), ERROR_INVALID_PARAMETER); /* b's interface */
+    assert_int_equal(member_delete(a, 0, G1, 9, J), ERROR_NOT_FOUND); /* no such interface */
+    assert_int_equal(member_delete(a, 0, G2, 1, J), ERROR_NOT_FOUND); /* not joined */
+    assert_int_equal(member_delete(igmp, 0, G1, 1, J), ERROR_NOT_FOUND); /* a's, not IGMP's */
+    assert_int_equal(member_delete(a, 0, G1, 2, J), ERROR_INVALID_PARAMETER); /* b's interface */
     assert_int_equal(MgmDeleteGroupMembershipEntry(NULL, 0, 0, G1, ALL_ONES, 1, 0, J),
                      ERROR_INVALID_PARAMETER);
-    assert_int_equal(del(a, 0, G1, 1, 0), ERROR_INVALID_PARAMETER);
+    assert_int_equal(member_delete(a, 0, G1, 1, 0), ERROR_INVALID_PARAMETER);
     assert_int_equal(MgmDeleteGroupMembershipEntry(a->h, 0, 0, G1, 0xFFFFFF00, 1, 0, J),
                      ERROR_INVALID_PARAMETER);
-    assert_int_equal(del(a, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(del(a, 0, G1, 1, J), ERROR_NOT_FOUND);
+    assert_int_equal(member_delete(a, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, G1, 1, J), ERROR_NOT_FOUND);
     /* forwarding state alone, without MFEs: nothing to do */
-    assert_int_equal(add(a, 0, G1, 1, F), NO_ERROR);
-    assert_int_equal(del(a, 0, G1, 1, F), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 1, F), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, G1, 1, F), NO_ERROR);
 }
 
 /*
@@ -176,8 +138,8 @@ static void test_wildcard_alerts(void **state)
 {
     (void)state;
     clear_all();
-    assert_int_equal(add(a, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(add(a, 0, G1, 11, J), NO_ERROR); /* the same client */
+    assert_int_equal(member_add(a, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 11, J), NO_ERROR); /* the same client */
     settle();
     assert_int_equal(events(a, EV_JOIN), 0);
     assert_int_equal(events(b, EV_JOIN), 1);
@@ -186,31 +148,31 @@ static void test_wildcard_alerts(void **state)
     expect_alert(b, EV_JOIN, 0, 0, G1, 0, TRUE);
 
     clear_all();
-    assert_int_equal(add(b, 0, G1, 2, J), NO_ERROR); /* the second client */
+    assert_int_equal(member_add(b, 0, G1, 2, J), NO_ERROR); /* the second client */
     settle();
     assert_int_equal(events(a, EV_JOIN), 1);
     expect_alert(a, EV_JOIN, 0, 0, G1, 0, TRUE);
     assert_int_equal(events(b, EV_JOIN) + events(c, EV_JOIN) + events(igmp, EV_JOIN), 0);
 
     clear_all();
-    assert_int_equal(add(c, 0, G1, 3, J), NO_ERROR); /* the third: nobody */
-    assert_int_equal(del(c, 0, G1, 3, J), NO_ERROR); /* back to two: nobody */
+    assert_int_equal(member_add(c, 0, G1, 3, J), NO_ERROR); /* the third: nobody */
+    assert_int_equal(member_delete(c, 0, G1, 3, J), NO_ERROR); /* back to two: nobody */
     settle();
     assert_int_equal(events(a, EV_KINDS) + events(b, EV_KINDS) + events(c, EV_KINDS) +
                          events(igmp, EV_KINDS),
                      0);
 
-    assert_int_equal(del(b, 0, G1, 2, J), NO_ERROR); /* one left: a is told */
+    assert_int_equal(member_delete(b, 0, G1, 2, J), NO_ERROR); /* one left: a is told */
     settle();
     assert_int_equal(events(a, EV_PRUNE), 1);
     expect_alert(a, EV_PRUNE, 0, 0, G1, 2, TRUE);
     assert_int_equal(events(b, EV_PRUNE) + events(c, EV_PRUNE) + events(igmp, EV_PRUNE), 0);
 
     clear_all();
-    assert_int_equal(del(a, 0, G1, 11, J), NO_ERROR); /* a still has interface 1 */
+    assert_int_equal(member_delete(a, 0, G1, 11, J), NO_ERROR); /* a still has interface 1 */
     settle();
     assert_int_equal(events(b, EV_PRUNE) + events(c, EV_PRUNE), 0);
-    assert_int_equal(del(a, 0, G1, 1, J), NO_ERROR); /* none left: all others */
+    assert_int_equal(member_delete(a, 0, G1, 1, J), NO_ERROR); /* none left: all others */
     settle();
     assert_int_equal(events(a, EV_PRUNE), 0);
     assert_int_equal(events(b, EV_PRUNE), 1);
@@ -220,11 +182,11 @@ static void test_wildcard_alerts(void **state)
 
     /* (*, *) follows the same rules */
     clear_all();
-    assert_int_equal(add(b, 0, 0, 2, J), NO_ERROR);
+    assert_int_equal(member_add(b, 0, 0, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_JOIN), 1);
     expect_alert(a, EV_JOIN, 0, 0, 0, 0, TRUE);
-    assert_int_equal(del(b, 0, 0, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, 0, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(c, EV_PRUNE), 1);
     expect_alert(c, EV_PRUNE, 0, 0, 0, 2, TRUE);
@@ -240,42 +202,42 @@ static void test_source_alerts(void **state)
 {
     (void)state;
     clear_all();
-    assert_int_equal(add(b, S1, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_add(b, S1, G1, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_JOIN), 1);
     expect_alert(a, EV_JOIN, 0, S1, G1, 0, TRUE);
     assert_int_equal(events(b, EV_JOIN) + events(c, EV_JOIN) + events(igmp, EV_JOIN), 0);
 
     clear_all();
-    assert_int_equal(add(c, S1, G1, 3, J), NO_ERROR); /* a second client */
-    assert_int_equal(add(a, S1, G1, 1, J), NO_ERROR); /* the upstream protocol itself */
-    assert_int_equal(del(b, S1, G1, 2, J), NO_ERROR); /* c is left */
+    assert_int_equal(member_add(c, S1, G1, 3, J), NO_ERROR); /* a second client */
+    assert_int_equal(member_add(a, S1, G1, 1, J), NO_ERROR); /* the upstream protocol itself */
+    assert_int_equal(member_delete(b, S1, G1, 2, J), NO_ERROR); /* c is left */
     settle();
     assert_int_equal(events(a, EV_KINDS) + events(b, EV_KINDS) + events(c, EV_KINDS), 0);
-    assert_int_equal(del(c, S1, G1, 3, J), NO_ERROR); /* only a itself is left */
+    assert_int_equal(member_delete(c, S1, G1, 3, J), NO_ERROR); /* only a itself is left */
     settle();
     assert_int_equal(events(a, EV_PRUNE), 1);
     expect_alert(a, EV_PRUNE, 0, S1, G1, 3, TRUE);
-    assert_int_equal(del(a, S1, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, S1, G1, 1, J), NO_ERROR);
 
     /* its own receivers first, then another client's */
     clear_all();
-    assert_int_equal(add(c, S3, G2, 3, J), NO_ERROR); /* c is upstream of S3 */
+    assert_int_equal(member_add(c, S3, G2, 3, J), NO_ERROR); /* c is upstream of S3 */
     settle();
     assert_int_equal(events(c, EV_JOIN), 0);
-    assert_int_equal(add(b, S3, G2, 2, J), NO_ERROR);
+    assert_int_equal(member_add(b, S3, G2, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(c, EV_JOIN), 1);
     expect_alert(c, EV_JOIN, 0, S3, G2, 0, TRUE);
-    assert_int_equal(del(b, S3, G2, 2, J), NO_ERROR);
-    assert_int_equal(del(c, S3, G2, 3, J), NO_ERROR);
+    assert_int_equal(member_delete(b, S3, G2, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(c, S3, G2, 3, J), NO_ERROR);
     settle();
     assert_int_equal(events(c, EV_PRUNE), 1);
 
     /* no route towards the source: nobody */
     clear_all();
-    assert_int_equal(add(b, ip(172, 16, 0, 1), G1, 2, J), NO_ERROR);
-    assert_int_equal(del(b, ip(172, 16, 0, 1), G1, 2, J), NO_ERROR);
+    assert_int_equal(member_add(b, ip(172, 16, 0, 1), G1, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(b, ip(172, 16, 0, 1), G1, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_KINDS) + events(c, EV_KINDS) + events(igmp, EV_KINDS), 0);
 }
@@ -292,8 +254,8 @@ static void test_local_joins(void **state)
 
     (void)state;
     clear_all();
-    assert_int_equal(add(igmp, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(add(igmp, S2, G2, 1, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, S2, G2, 1, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_LOCAL_JOIN), 2);
     e = event_at(a, EV_LOCAL_JOIN, 0);
@@ -312,31 +274,31 @@ static void test_local_joins(void **state)
     assert_int_equal(events(a, EV_JOIN), 0);
 
     /* a's own join of the pair adds nothing for the others */
-    assert_int_equal(add(a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 11, J), NO_ERROR);
     settle();
     assert_int_equal(events(b, EV_JOIN), 1);
 
     clear_all();
-    assert_int_equal(del(igmp, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(del(igmp, S2, G2, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, S2, G2, 1, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_LOCAL_LEAVE), 2);
     e = event_at(a, EV_LOCAL_LEAVE, 0);
     assert_int_equal(e.group, G1);
     assert_int_equal(e.index, 1);
     assert_int_equal(events(b, EV_PRUNE), 0); /* a still has interface 11 */
-    assert_int_equal(del(a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, G1, 11, J), NO_ERROR);
     settle();
     assert_int_equal(events(b, EV_PRUNE), 1);
 
     /* IGMP alone on interface 4: the client is IGMP */
     clear_all();
-    assert_int_equal(add(igmp, 0, G1, 4, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, G1, 4, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_LOCAL_JOIN), 0);
     assert_int_equal(events(a, EV_JOIN), 1);
     assert_int_equal(events(igmp, EV_JOIN), 0);
-    assert_int_equal(del(igmp, 0, G1, 4, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, G1, 4, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_LOCAL_LEAVE), 0);
     assert_int_equal(events(a, EV_PRUNE), 1);
@@ -367,9 +329,9 @@ static void test_precedence(void **state)
     const DWORD none[1] = { 0 };
 
     (void)state;
-    assert_int_equal(add(igmp, 0, 0, 4, J), NO_ERROR);  /* (*, *) on 4 */
-    assert_int_equal(add(b, 0, G1, 2, J), NO_ERROR);    /* (*, G1) on 2 */
-    assert_int_equal(add(c, S1, G1, 3, J), NO_ERROR);   /* (S1, G1) on 3 */
+    assert_int_equal(member_add(igmp, 0, 0, 4, J), NO_ERROR);  /* (*, *) on 4 */
+    assert_int_equal(member_add(b, 0, G1, 2, J), NO_ERROR);    /* (*, G1) on 2 */
+    assert_int_equal(member_add(c, S1, G1, 3, J), NO_ERROR);   /* (S1, G1) on 3 */
     /* S1 and S2 come in on interface 1 (their route) */
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S1, G1, 1, 0, 0, NULL), NO_ERROR);
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S2, G1, 1, 0, 0, NULL), NO_ERROR);
@@ -378,26 +340,26 @@ static void test_precedence(void **state)
     expect_oifs(S2, G1, 2, (const DWORD[]){ 2, 4 });
     expect_oifs(S1, G2, 1, (const DWORD[]){ 4 });
 
-    assert_int_equal(del(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, G1, 2, J), NO_ERROR);
     expect_oifs(S1, G1, 2, (const DWORD[]){ 3, 4 });
     expect_oifs(S2, G1, 1, (const DWORD[]){ 4 });
-    assert_int_equal(add(c, 0, G1, 3, J), NO_ERROR);    /* (*, G1) on 3 too */
+    assert_int_equal(member_add(c, 0, G1, 3, J), NO_ERROR);    /* (*, G1) on 3 too */
     expect_oifs(S1, G1, 2, (const DWORD[]){ 3, 4 });
     expect_oifs(S2, G1, 2, (const DWORD[]){ 3, 4 });
-    assert_int_equal(del(c, S1, G1, 3, J), NO_ERROR);   /* (*, G1) still covers 3 */
+    assert_int_equal(member_delete(c, S1, G1, 3, J), NO_ERROR);   /* (*, G1) still covers 3 */
     expect_oifs(S1, G1, 2, (const DWORD[]){ 3, 4 });
-    assert_int_equal(del(igmp, 0, 0, 4, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, 0, 4, J), NO_ERROR);
     expect_oifs(S1, G1, 1, (const DWORD[]){ 3 });
     expect_oifs(S1, G2, 0, none);
-    assert_int_equal(del(c, 0, G1, 3, J), NO_ERROR);
+    assert_int_equal(member_delete(c, 0, G1, 3, J), NO_ERROR);
     expect_oifs(S1, G1, 0, none);
     /* the incoming interface never goes out */
-    assert_int_equal(add(a, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 1, J), NO_ERROR);
     expect_oifs(S1, G1, 0, none);
-    assert_int_equal(add(a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_add(a, 0, G1, 11, J), NO_ERROR);
     expect_oifs(S1, G1, 1, (const DWORD[]){ 11 });
-    assert_int_equal(del(a, 0, G1, 1, J), NO_ERROR);
-    assert_int_equal(del(a, 0, G1, 11, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, 0, G1, 11, J), NO_ERROR);
     settle();
     /* every change reached the forwarder, the last state of each MFE last */
     assert_int_equal(fwd_events(FWD_INSTALL), 3);
@@ -418,7 +380,7 @@ static void test_forward_state(void **state)
     (void)state;
     assert_int_equal(RtmMgmForwarderReportPacket(f->h, S1, G1, 1, 0, 0, NULL), NO_ERROR);
     clear_all();
-    assert_int_equal(add(b, 0, G1, 2, F), NO_ERROR);
+    assert_int_equal(member_add(b, 0, G1, 2, F), NO_ERROR);
     expect_oifs(S1, G1, 1, (const DWORD[]){ 2 });
     settle();
     assert_int_equal(events(a, EV_JOIN), 1); /* the MFE's list is no longer empty... */
@@ -432,19 +394,19 @@ static void test_forward_state(void **state)
 
     /* a membership, then forwarding state removed: the interface goes, the
      * membership stays */
-    assert_int_equal(add(c, 0, G1, 3, J), NO_ERROR);
+    assert_int_equal(member_add(c, 0, G1, 3, J), NO_ERROR);
     expect_oifs(S1, G1, 2, (const DWORD[]){ 2, 3 });
-    assert_int_equal(del(c, 0, G1, 3, F), NO_ERROR);
+    assert_int_equal(member_delete(c, 0, G1, 3, F), NO_ERROR);
     expect_oifs(S1, G1, 1, (const DWORD[]){ 2 });
-    assert_int_equal(del(c, 0, G1, 3, J), NO_ERROR); /* the membership was still there */
-    assert_int_equal(del(b, 0, G1, 2, F), NO_ERROR);
+    assert_int_equal(member_delete(c, 0, G1, 3, J), NO_ERROR); /* the membership was still there */
+    assert_int_equal(member_delete(b, 0, G1, 2, F), NO_ERROR);
     expect_oifs(S1, G1, 0, none);
     /* both flags: membership and interface */
-    assert_int_equal(add(c, 0, G1, 3, J | F), NO_ERROR);
+    assert_int_equal(member_add(c, 0, G1, 3, J | F), NO_ERROR);
     expect_oifs(S1, G1, 1, (const DWORD[]){ 3 });
-    assert_int_equal(del(c, 0, G1, 3, J | F), NO_ERROR);
+    assert_int_equal(member_delete(c, 0, G1, 3, J | F), NO_ERROR);
     expect_oifs(S1, G1, 0, none);
-    assert_int_equal(del(c, 0, G1, 3, J), ERROR_NOT_FOUND);
+    assert_int_equal(member_delete(c, 0, G1, 3, J), ERROR_NOT_FOUND);
     assert_int_equal(RtmMgmForwarderDeregister(f->h), NO_ERROR);
 }
 
@@ -479,14 +441,14 @@ static void test_mfe_alerts(void **state)
     assert_int_equal(m.mfe.ulTimeOut, 120);
     assert_true(m.mfe.ulExpiryTime <= 120 && m.mfe.ulExpiryTime >= 100);
 
-    assert_int_equal(add(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_add(b, 0, G1, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_JOIN), 2); /* the membership, and the MFE */
     assert_int_equal(event_at(a, EV_JOIN, 0).member, TRUE);
     assert_int_equal(event_at(a, EV_JOIN, 1).member, FALSE);
     assert_int_equal(event_at(a, EV_JOIN, 1).source, S1);
     ANSWER(a->prune_timeout, 60);
-    assert_int_equal(del(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, G1, 2, J), NO_ERROR);
     settle();
     assert_int_equal(events(a, EV_PRUNE), 3); /* the membership, and the MFE */
     assert_int_equal(event_at(a, EV_PRUNE, 1).member, TRUE);

@@ -17,9 +17,6 @@
 
 #include "mgm_test.h"
 
-#define PROTO_A 0x40000001u
-#define PROTO_B 0x40000002u
-#define PROTO_C 0x40000003u
 #define ROUTES_PROTO 0x33u
 
 #define G1 ip(239, 1, 1, 1)
@@ -31,21 +28,10 @@
 #define LINK6 ip(192, 168, 6, 1)
 
 static const DWORD J = MGM_JOIN_STATE_FLAG;
-static struct test_client *a, *b, *c, *igmp;
+static struct test_clients taken;
+static struct test_client *a, *b, *c, *igmp; /* taken's */
 static struct test_forwarder *f;
 static RTM_ENTITY_HANDLE routes;
-
-static DWORD add(struct test_client *who, DWORD s, DWORD g, DWORD index)
-{
-    return MgmAddGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index, 0,
-                                      J);
-}
-
-static DWORD del(struct test_client *who, DWORD s, DWORD g, DWORD index)
-{
-    return MgmDeleteGroupMembershipEntry(who->h, s, s ? ALL_ONES : 0, g, g ? ALL_ONES : 0, index,
-                                         0, J);
-}
 
 static DWORD report(DWORD s, DWORD g, DWORD index)
 {
@@ -57,31 +43,15 @@ static DWORD report(DWORD s, DWORD g, DWORD index)
  * 10.6.0.0/16 via 192.168.6.1 on interface 6; a forwarder. */
 static int setup(void **state)
 {
-    RTM_NEXTHOP_HANDLE nh1, nh6;
-    RTM_ROUTE_HANDLE r;
-
     (void)state;
-    a = client_register(0, PROTO_A, 1);
-    b = client_register(1, PROTO_B, 1);
-    c = client_register(2, PROTO_C, 1);
-    igmp = client_register(3, PROTO_IGMP, 1);
-    assert_int_equal(MgmTakeInterfaceOwnership(a->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(a->h, 11, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(b->h, 2, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(c->h, 6, LINK6), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(igmp->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmTakeInterfaceOwnership(igmp->h, 4, 0), NO_ERROR);
+    taken = clients_take(6, LINK6);
+    a = taken.a;
+    b = taken.b;
+    c = taken.c;
+    igmp = taken.igmp;
     routes = test_register(0, AF_INET, ROUTES_PROTO, 0, FALSE);
-    nh1 = test_add_nexthop(routes, test_ipv4(192, 168, 1, 1, 32), 1);
-    nh6 = test_add_nexthop(routes, test_ipv4(192, 168, 6, 1, 32), 6);
-    r = test_add_route_views(routes, test_ipv4(10, 1, 0, 0, 16), nh1, 10, 1, RTM_VIEW_MASK_MCAST,
-                             NULL);
-    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
-    r = test_add_route_views(routes, test_ipv4(10, 6, 0, 0, 16), nh6, 10, 1, RTM_VIEW_MASK_MCAST,
-                             NULL);
-    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
-    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh1), NO_ERROR);
-    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh6), NO_ERROR);
+    multicast_route(routes, test_ipv4(10, 1, 0, 0, 16), test_ipv4(192, 168, 1, 1, 32), 1);
+    multicast_route(routes, test_ipv4(10, 6, 0, 0, 16), test_ipv4(192, 168, 6, 1, 32), 6);
     f = forwarder_register();
     return 0;
 }
@@ -90,16 +60,7 @@ static int teardown(void **state)
 {
     (void)state;
     assert_int_equal(RtmMgmForwarderDeregister(f->h), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(igmp->h, 4, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(igmp->h, 1, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(c->h, 6, LINK6), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(b->h, 2, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(a->h, 11, 0), NO_ERROR);
-    assert_int_equal(MgmReleaseInterfaceOwnership(a->h, 1, 0), NO_ERROR);
-    client_deregister(igmp);
-    client_deregister(c);
-    client_deregister(b);
-    client_deregister(a);
+    clients_release(&taken);
     assert_int_equal(RtmDeregisterEntity(routes), NO_ERROR);
     settle_end();
     expect_nothing_left();
@@ -184,10 +145,10 @@ static void test_mfe_creation(void **state)
     struct test_fwd_event fe;
 
     (void)state;
-    assert_int_equal(add(b, 0, G1, 2), NO_ERROR);
-    assert_int_equal(add(igmp, 0, G1, 4), NO_ERROR);
-    assert_int_equal(add(igmp, 0, G1, 1), NO_ERROR);  /* the incoming interface */
-    assert_int_equal(add(a, S1, G1, 11), NO_ERROR);
+    assert_int_equal(member_add(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, G1, 4, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, G1, 1, J), NO_ERROR);  /* the incoming interface */
+    assert_int_equal(member_add(a, S1, G1, 11, J), NO_ERROR);
     assert_int_equal(MgmAddGroupMembershipEntry(c->h, 0, 0, 0, 0, 6, LINK6, J),
                      NO_ERROR);                       /* (*, *) on its link */
     settle();
@@ -270,10 +231,10 @@ static void test_mfe_creation(void **state)
     settle();
     assert_int_equal(events(a, EV_RPF), 1);
     assert_int_equal(fwd_events(FWD_INSTALL), 1);
-    assert_int_equal(del(b, 0, G1, 2), NO_ERROR);
-    assert_int_equal(del(igmp, 0, G1, 4), NO_ERROR);
-    assert_int_equal(del(igmp, 0, G1, 1), NO_ERROR);
-    assert_int_equal(del(a, S1, G1, 11), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, G1, 4, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, G1, 1, J), NO_ERROR);
+    assert_int_equal(member_delete(a, S1, G1, 11, J), NO_ERROR);
     assert_int_equal(MgmDeleteGroupMembershipEntry(c->h, 0, 0, 0, 0, 6, LINK6, J), NO_ERROR);
 }
 
@@ -340,6 +301,36 @@ static void test_incoming_interface(void **state)
     assert_int_equal(events(c, EV_WRONG_IF), 0);
 }
 
+/* An inactive route is no route for RPF: under a more specific
+ * destination whose multicast routes are all inactive (here through c's
+ * link), the MGM takes the best route of a less specific one. */
+static void test_inactive_route(void **state)
+{
+    RTM_NEXTHOP_HANDLE nh6 = test_add_nexthop(routes, test_ipv4(192, 168, 6, 1, 32), 6);
+    RTM_ROUTE_INFO info = test_route(nh6, 1, 1, RTM_VIEW_MASK_MCAST);
+    RTM_NET_ADDRESS dest = test_ipv4(10, 1, 0, 0, 24);
+    RTM_ROUTE_HANDLE r = NULL;
+    RTM_ROUTE_CHANGE_FLAGS change = 0;
+    struct test_mfe m;
+
+    (void)state;
+    info.Flags = RTM_ROUTE_FLAGS_INACTIVE;
+    assert_int_equal(RtmAddRouteToDest(routes, &r, &dest, &info, INFINITE, NULL, 0, NULL, &change),
+                     NO_ERROR);
+    assert_int_equal(report(S1, G1, 1), NO_ERROR);
+    assert_int_equal(get_mfe(S1, G1, &m.mfe), NO_ERROR);
+    assert_int_equal(m.mfe.dwInIfIndex, 1);
+    assert_int_equal(m.mfe.dwInIfProtocol, PROTO_A);
+    assert_int_equal(m.mfe.dwUpStrmNgbr, NEIGHBOUR1);
+    assert_int_equal(m.mfe.dwRouteProtocol, ROUTES_PROTO);
+    assert_int_equal(m.mfe.dwRouteNetwork, ip(10, 1, 0, 0));
+    assert_int_equal(m.mfe.dwRouteMask, ip(255, 255, 0, 0));
+    assert_int_equal(events(a, EV_RPF), 1);
+    assert_int_equal(events(c, EV_RPF), 0);
+    assert_int_equal(RtmReleaseRoutes(routes, 1, &r), NO_ERROR);
+    assert_int_equal(RtmReleaseNextHops(routes, 1, &nh6), NO_ERROR);
+}
+
 /* Empty table; the functions' pointers and flags. */
 static void test_read_codes(void **state)
 {
@@ -381,8 +372,8 @@ static void test_read_codes(void **state)
                      ERROR_INVALID_PARAMETER);
 
     /* one MFE with two outgoing interfaces: sizes asked exactly */
-    assert_int_equal(add(b, 0, G1, 2), NO_ERROR);
-    assert_int_equal(add(igmp, 0, G1, 4), NO_ERROR);
+    assert_int_equal(member_add(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, G1, 4, J), NO_ERROR);
     assert_int_equal(report(S1, G1, 1), NO_ERROR);
     size = SIZEOF_MIB_MFE(2) - 1;
     assert_int_equal(MgmGetMfe(&which, &size, buffer), ERROR_INSUFFICIENT_BUFFER);
@@ -410,8 +401,8 @@ static void test_read_codes(void **state)
     assert_int_equal(MgmGetFirstMfeStats(&size, NULL, &n, MGM_MFE_STATS_0),
                      ERROR_INSUFFICIENT_BUFFER);
     assert_int_equal(size, SIZEOF_MIB_MFE_STATS(2));
-    assert_int_equal(del(b, 0, G1, 2), NO_ERROR);
-    assert_int_equal(del(igmp, 0, G1, 4), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, G1, 2, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, G1, 4, J), NO_ERROR);
 }
 
 /* Reads every MFE (or its statistics) with a buffer of size bytes,
@@ -492,8 +483,8 @@ static void test_administrative_scenario(void **state)
     MIB_IPMCAST_MFE which;
 
     (void)state;
-    assert_int_equal(add(b, 0, ip(239, 1, 1, 1), 2), NO_ERROR);
-    assert_int_equal(add(igmp, 0, 0, 4), NO_ERROR);
+    assert_int_equal(member_add(b, 0, ip(239, 1, 1, 1), 2, J), NO_ERROR);
+    assert_int_equal(member_add(igmp, 0, 0, 4, J), NO_ERROR);
     for (unsigned i = count; i-- > 0;) /* reported in another order */
         assert_int_equal(report(want[i][0], want[i][1], 1), NO_ERROR);
     for (DWORD flags = 0; flags <= MGM_MFE_STATS_1; flags++) {
@@ -577,8 +568,8 @@ static void test_administrative_scenario(void **state)
     memcpy(&ex, buffer, SIZEOF_BASIC_MIB_MFE_STATS_EX);
     assert_int_equal(ex.dwSource, ip(10, 1, 10, 1));
     assert_int_equal(ex.ulInPkts, 0);
-    assert_int_equal(del(b, 0, ip(239, 1, 1, 1), 2), NO_ERROR);
-    assert_int_equal(del(igmp, 0, 0, 4), NO_ERROR);
+    assert_int_equal(member_delete(b, 0, ip(239, 1, 1, 1), 2, J), NO_ERROR);
+    assert_int_equal(member_delete(igmp, 0, 0, 4, J), NO_ERROR);
 }
 
 /* An MFE expires after its timeout (the prune alert's answer, seconds):
@@ -651,6 +642,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_forwarder_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mfe_creation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_incoming_interface, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inactive_route, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_administrative_scenario, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expiry, setup, teardown),
