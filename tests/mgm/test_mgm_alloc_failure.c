@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "alloc_in_turn.h"
 #include "failing_alloc.h"
 #include "base/handle.h"
 #include "mgm_test.h"
@@ -33,7 +34,6 @@
 #define S2 ip(10, 1, 0, 6)
 #define J MGM_JOIN_STATE_FLAG
 #define F MGM_FORWARD_STATE_FLAG
-#define MAX_ATTEMPTS 64
 
 /* What every iteration starts from: a (PROTO_A) on 1 and 11, IGMP on 1
  * and 5, b (PROTO_B) registered on no interface; memberships (*, G1) by a
@@ -258,8 +258,9 @@ static const struct op ops[] = {
 
 /* One iteration: fails the n-th allocation of the call. Returns whether it
  * failed (else the call succeeded without reaching it). */
-static int attempt(const struct op *op, long n)
+static int attempt(const void *arg, long n)
 {
+    const struct op *op = arg;
     struct fixture f;
     struct mgm_snapshot before, after;
     long blocks;
@@ -296,15 +297,8 @@ static int attempt(const struct op *op, long n)
 static void test_op(void **state)
 {
     const struct op *op = *state;
-    long n = 1;
 
-    while (attempt(op, n)) {
-        n++;
-        if (n > MAX_ATTEMPTS)
-            fail_msg("%s: still failing after %d allocations", op->name, MAX_ATTEMPTS);
-    }
-    print_message("%s: %ld allocation(s) failed in turn\n", op->name, n - 1);
-    assert_int_equal(n > 1, op->allocates);
+    test_alloc_fail_in_turn(op->name, op->allocates, attempt, op);
 }
 
 /*

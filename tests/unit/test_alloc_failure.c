@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "alloc_in_turn.h"
 #include "failing_alloc.h"
 #include "base/handle.h"
 #include "rtm_diag.h"
@@ -41,7 +42,6 @@
 #define PROTO_LISTENER 10
 #define PROTO_NEW 11
 #define HOUR_MS 3600000u
-#define MAX_ATTEMPTS 64
 #define V1_PROTO_WATCH 901
 #define V1_PROTO_ME 902
 #define V1_PROTO_OTHER 903
@@ -665,8 +665,9 @@ static DWORD error_of(const struct op *op, long n)
 
 /* One iteration: fails the n-th allocation of the call. Returns whether
  * it failed (else the call succeeded without reaching it). */
-static int attempt(const struct op *op, long n)
+static int attempt(const void *arg, long n)
 {
+    const struct op *op = arg;
     struct fixture f;
     struct state before, after;
     DWORD status;
@@ -744,15 +745,8 @@ static int op_teardown(void **state)
 static void test_op(void **state)
 {
     const struct op *op = *state;
-    long n = 1;
 
-    while (attempt(op, n)) {
-        n++;
-        if (n > MAX_ATTEMPTS)
-            fail_msg("%s: still failing after %d allocations", op->name, MAX_ATTEMPTS);
-    }
-    print_message("%s: %ld allocation(s) failed in turn\n", op->name, n - 1);
-    assert_int_equal(n > 1, op->allocates);
+    test_alloc_fail_in_turn(op->name, op->allocates, attempt, op);
 }
 
 /*
