@@ -50,6 +50,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "export_list.h"
 #include "rtm_diag.h"
 #include "rtm_test.h"
 #include "rtm_snapshot.h"
@@ -2353,23 +2354,6 @@ static void test_export(void **state)
     assert_int_equal(f->failures, 0);
 }
 
-/* The implemented exports, from def/rtm.exports. */
-#define RTM_EXPORT(api, name, bytes, returns, failure, status) { #api, #name, #status },
-static const struct {
-    const char *api, *name, *status;
-} exports[] = {
-#include "rtm_exports.inc"
-};
-#undef RTM_EXPORT
-
-static int implemented(const char *name)
-{
-    for (size_t i = 0; i < sizeof exports / sizeof *exports; i++)
-        if (strcmp(exports[i].name, name) == 0)
-            return strcmp(exports[i].status, "impl") == 0;
-    return 0;
-}
-
 static int has_row(const char *name)
 {
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
@@ -2378,23 +2362,16 @@ static int has_row(const char *name)
     return 0;
 }
 
-/* The Multicast Group Manager's exports, and its forwarder extension's:
- * their matrix is tests/mgm/test_mgm_bad_input.c. */
-static int mgm_export(size_t i)
-{
-    return strcmp(exports[i].api, "MGM") == 0 || strncmp(exports[i].name, "RtmMgm", 6) == 0;
-}
-
 /* Every implemented export has a row, and every row is of one. */
 static void test_every_export(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof exports / sizeof *exports; i++)
-        if (strcmp(exports[i].status, "impl") == 0 && !has_row(exports[i].name) &&
-            !mgm_export(i))
-            fail_msg("%s has no row in the bad-input matrix", exports[i].name);
+    for (size_t i = 0; i < test_export_count; i++)
+        if (strcmp(test_exports[i].status, "impl") == 0 && !has_row(test_exports[i].name) &&
+            !test_export_is_mgm(&test_exports[i]))
+            fail_msg("%s has no row in the bad-input matrix", test_exports[i].name);
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        if (!implemented(rows[i].export))
+        if (!test_export_implemented(rows[i].export))
             fail_msg("%s has a row but is not implemented", rows[i].export);
     for (size_t i = 0; i < sizeof specials / sizeof *specials; i++)
         if (!has_row(specials[i].export))
